@@ -1,0 +1,225 @@
+package asl
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+
+	"github.com/aslworker/aslworker/asl/failure"
+	"github.com/aslworker/aslworker/asl/jsonpath"
+	"github.com/aslworker/aslworker/asl/value"
+)
+
+// mapState runs one try of a Map state: ItemsPath selects an array from the
+// effective input; each item (through ItemSelector, with $$.Map.Item set)
+// runs through the item processor; the result is the array of outputs in
+// item order.
+func (r *run) mapState(f *frame) (any, error) {
+	st := f.st
+	eff, err := r.inputPath(f)
+	if err != nil {
+		return nil, err
+	}
+	itemsVal := eff
+	if st.ItemsPath != nil {
+		if itemsVal, err = st.ItemsPath.Get(eff, r.context(f)); err != nil {
+			return nil, r.stateErr(f, pathFailure(err))
+		}
+	}
+	items, ok := itemsVal.([]any)
+	if !ok {
+		return nil, r.stateErr(f, failure.New(failure.Runtime,
+			"Item selector result is not a JSON array. The ItemsPath '%s' refers to a %s: %s",
+			pathText(st.ItemsPath), value.TypeName(itemsVal), value.String(itemsVal)))
+	}
+	maxConc := st.MaxConcurrency
+	if st.MaxConcurrencyPath != nil {
+		if maxConc, err = r.mapInt(f, st.MaxConcurrencyPath, "MaxConcurrencyPath", eff); err != nil {
+			return nil, err
+		}
+	}
+	tolCount, tolPct := int64(-1), float64(-1)
+	if st.HasToleratedCount {
+		tolCount = st.ToleratedFailureCount
+	}
+	if st.ToleratedFailureCountPath != nil {
+		if tolCount, err = r.mapInt(f, st.ToleratedFailureCountPath, "ToleratedFailureCountPath", eff); err != nil {
+			return nil, err
+		}
+	}
+	if tolCount < -1 || (tolCount < 0 && st.ToleratedFailureCountPath != nil) {
+		return nil, r.stateErr(f, failure.New(failure.Runtime, "ToleratedFailureCount cannot be negative."))
+	}
+	if st.HasToleratedPercentage {
+		tolPct = st.ToleratedFailurePercentage
+	}
+	if st.ToleratedPercentagePath != nil {
+		if tolPct, err = r.mapFloat(f, st.ToleratedPercentagePath, "ToleratedFailurePercentagePath", eff); err != nil {
+			return nil, err
+		}
+		if tolPct < 0 || tolPct > 100 {
+			return nil, r.stateErr(f, failure.New(failure.Runtime, "ToleratedFailurePercentage must be between 0 and 100."))
+		}
+	}
+
+	inputs, err := r.itemInputs(f, eff, items)
+	if err != nil {
+		return nil, err
+	}
+	r.emit(Event{Type: "MapStateStarted", State: st.Name, Length: len(inputs)})
+	jobs := make([]Job, len(inputs))
+	for i, in := range inputs {
+		jobs[i] = Job{Kind: ForkMap, Index: i, Pointer: st.Processor.Pointer, Input: in, State: st.Name, machine: st.Processor, exec: r.exec}
+	}
+	results := r.rt.Fork(&ForkRequest{State: st.Name, Kind: ForkMap, MaxConcurrency: int(maxConc), Jobs: jobs})
+	if err := r.mapFailure(f, results, tolCount, tolPct); err != nil {
+		return nil, err
+	}
+	r.emit(Event{Type: "MapStateSucceeded", State: st.Name})
+	return r.finish(f, outputs(results))
+}
+
+// itemInputs computes each iteration's input: the item, or ItemSelector
+// evaluated with $$.Map.Item, grouped into batches when ItemBatcher is set.
+func (r *run) itemInputs(f *frame, eff any, items []any) ([]any, error) {
+	st := f.st
+	inputs := make([]any, len(items))
+	for i, item := range items {
+		if st.ItemSelector == nil {
+			inputs[i] = item
+			continue
+		}
+		mi := value.NewObject(2)
+		mi.Set("Index", value.IntNumber(int64(i)))
+		mi.Set("Value", item)
+		itemFrame := *f
+		itemFrame.mapItem = mi
+		v, err := r.template(&itemFrame, st.ItemSelector, eff)
+		if err != nil {
+			return nil, err
+		}
+		inputs[i] = v
+	}
+	b := st.ItemBatcher
+	if b == nil {
+		return inputs, nil
+	}
+	size := b.MaxItemsPerBatch
+	if b.MaxItemsPerBatchPath != nil {
+		var err error
+		if size, err = r.mapInt(f, b.MaxItemsPerBatchPath, "MaxItemsPerBatchPath", eff); err != nil {
+			return nil, err
+		}
+	}
+	if size <= 0 {
+		size = int64(len(inputs))
+	}
+	var batchInput any
+	if b.BatchInput != nil {
+		var err error
+		if batchInput, err = r.template(f, b.BatchInput, eff); err != nil {
+			return nil, err
+		}
+	}
+	var batches []any
+	for start := 0; start < len(inputs); start += int(size) {
+		end := min(start+int(size), len(inputs))
+		o := value.NewObject(2)
+		if batchInput != nil {
+			o.Set("BatchInput", batchInput)
+		}
+		o.Set("Items", append([]any(nil), inputs[start:end]...))
+		batches = append(batches, o)
+	}
+	return batches, nil
+}
+
+// mapFailure decides whether failed iterations fail the Map state. Without
+// a tolerance (inline Maps) the first failure does; with
+// ToleratedFailureCount/Percentage, only more failures than tolerated do.
+func (r *run) mapFailure(f *frame, results []JobResult, tolCount int64, tolPct float64) error {
+	first := forkErr(results)
+	if first == nil {
+		return nil
+	}
+	if first == errTimedOut {
+		return first
+	}
+	if tolCount >= 0 || tolPct >= 0 {
+		failed := 0
+		for _, res := range results {
+			if res.Err != nil && res.Err != ErrNotRun {
+				failed++
+			}
+		}
+		okCount := tolCount >= 0 && int64(failed) <= tolCount
+		okPct := tolPct >= 0 && float64(failed)*100 <= tolPct*float64(len(results))
+		if okCount || okPct {
+			for i, res := range results {
+				if res.Err != nil {
+					fe := asFailure(res.Err)
+					o := value.NewObject(2)
+					o.Set("Error", fe.Name)
+					o.Set("Cause", fe.Cause)
+					results[i].Output = o
+				}
+			}
+			return nil
+		}
+		err := failure.New(failure.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
+		r.emit(Event{Type: "MapStateFailed", State: f.st.Name, Error: err.Name, Cause: err.Cause, HasCause: true})
+		return err
+	}
+	fe := asFailure(first)
+	r.emit(Event{Type: "MapStateFailed", State: f.st.Name, Error: fe.Name, Cause: fe.Cause, HasCause: fe.HasCause})
+	return fe
+}
+
+func pathText(p *jsonpath.Path) string {
+	if p == nil {
+		return "$"
+	}
+	return p.String()
+}
+
+// mapInt reads an integer field of a Map state from its input, failing as
+// AWS does when the value is not an integer.
+func (r *run) mapInt(f *frame, p *jsonpath.Path, field string, eff any) (int64, error) {
+	v, err := r.mapValue(f, p, eff)
+	if err != nil {
+		return 0, err
+	}
+	if n, ok := v.(json.Number); ok {
+		if i, ok := intValue(n); ok {
+			return i, nil
+		}
+	}
+	return 0, r.stateErr(f, failure.New(failure.Runtime,
+		"The %s field refers to value \"%s\" which is not a valid integer: %s", field, text(v), p.String()))
+}
+
+func (r *run) mapFloat(f *frame, p *jsonpath.Path, field string, eff any) (float64, error) {
+	v, err := r.mapValue(f, p, eff)
+	if err != nil {
+		return 0, err
+	}
+	if n, ok := v.(json.Number); ok {
+		if x := value.Float(n); !math.IsNaN(x) {
+			return x, nil
+		}
+	}
+	return 0, r.stateErr(f, failure.New(failure.Runtime,
+		"The %s field refers to value \"%s\" which is not a valid float: %s", field, text(v), p.String()))
+}
+
+func (r *run) mapValue(f *frame, p *jsonpath.Path, eff any) (any, error) {
+	v, err := p.Get(eff, r.context(f))
+	if err != nil {
+		var pe *jsonpath.Error
+		if errors.As(err, &pe) {
+			return nil, r.stateErr(f, pathFailure(err))
+		}
+		return nil, r.stateErr(f, err)
+	}
+	return v, nil
+}

@@ -1,0 +1,313 @@
+package asl
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aslworker/aslworker/asl/failure"
+	"github.com/aslworker/aslworker/asl/value"
+)
+
+// errTimedOut ends the whole execution when its TimeoutSeconds has passed; it
+// is not an ASL error and nothing can catch it.
+var errTimedOut = errors.New("asl: execution timed out")
+
+// ErrNotRun is the JobResult error of a job the runtime did not start
+// because another job of the same fork had already failed.
+var ErrNotRun = errors.New("asl: job not run because another job failed")
+
+// execInfo is what every run of one execution shares, nested runs included.
+type execInfo struct {
+	ex         Execution
+	deadline   time.Time // zero: no execution timeout
+	ctxExec    *value.Object
+	ctxSM      *value.Object
+	eventID    int
+	observing  bool
+	maxPayload int
+}
+
+// run is the per-run state of one (root or nested) state machine: which
+// runtime it talks to and the execution it belongs to. The machine itself is
+// never modified.
+type run struct {
+	rt   Runtime
+	exec *execInfo
+}
+
+// Execute runs the state machine to its end and reports how it ended. It
+// never panics on bad input data: problems become ASL errors as in AWS.
+func (m *StateMachine) Execute(rt Runtime, ex Execution) *Result {
+	root := m.root
+	if ex.Input == nil {
+		ex.Input = value.NewObject(0)
+	}
+	if ex.StartTime.IsZero() {
+		ex.StartTime = rt.Now()
+	}
+	info := &execInfo{ex: ex, observing: ex.Observer != nil, maxPayload: m.cfg.maxPayload}
+	if root.TimeoutSeconds > 0 {
+		info.deadline = ex.StartTime.Add(time.Duration(root.TimeoutSeconds) * time.Second)
+	}
+	info.buildContext()
+	r := &run{rt: rt, exec: info}
+	r.emit(Event{Type: "ExecutionStarted", Input: ex.Input})
+
+	if lim := m.cfg.maxPayload; lim > 0 && value.Size(ex.Input, lim) > lim {
+		err := failure.New(failure.DataLimitExceeded, "The execution input exceeds the maximum size of %d bytes.", lim)
+		r.emit(Event{Type: "ExecutionFailed", Error: err.Name, Cause: err.Cause, HasCause: true})
+		return &Result{Status: Failed, Error: err}
+	}
+	out, err := r.machine(m, ex.Input)
+	switch {
+	case err == nil:
+		r.emit(Event{Type: "ExecutionSucceeded", Output: out})
+		return &Result{Status: Succeeded, Output: out}
+	case errors.Is(err, errTimedOut):
+		r.emit(Event{Type: "ExecutionTimedOut"})
+		return &Result{Status: TimedOut, Error: failure.Bare(failure.Timeout)}
+	}
+	fe := asFailure(err)
+	r.emit(Event{Type: "ExecutionFailed", Error: fe.Name, Cause: fe.Cause, HasCause: fe.HasCause})
+	return &Result{Status: Failed, Error: fe}
+}
+
+func (e *execInfo) buildContext() {
+	x := value.NewObject(6)
+	x.Set("Id", e.ex.ID)
+	x.Set("Input", e.ex.Input)
+	x.Set("StartTime", formatTime(e.ex.StartTime))
+	x.Set("Name", e.ex.Name)
+	x.Set("RoleArn", e.ex.RoleArn)
+	if !e.ex.Express {
+		x.Set("RedriveCount", value.IntNumber(0))
+	}
+	e.ctxExec = x
+	sm := value.NewObject(2)
+	sm.Set("Id", e.ex.StateMachineID)
+	sm.Set("Name", e.ex.StateMachineName)
+	e.ctxSM = sm
+}
+
+// formatTime prints a time as AWS does in the context object: UTC with
+// milliseconds.
+func formatTime(t time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+}
+
+// asFailure turns any error into an ASL error; errors that are not ASL
+// errors are task failures.
+func asFailure(err error) *failure.Error {
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		return fe
+	}
+	return failure.New(failure.TaskFailed, "%v", err)
+}
+
+// machine runs a state machine (the root, a branch or an iteration) from its
+// StartAt state to a terminal state.
+func (r *run) machine(m *StateMachine, input any) (any, error) {
+	st := m.start
+	if st == nil {
+		return nil, failure.New(failure.Runtime, "the state machine has no state named %q (StartAt)", m.StartAt)
+	}
+	for {
+		out, next, err := r.state(st, input)
+		if err != nil {
+			return nil, err
+		}
+		if next == nil {
+			return out, nil
+		}
+		st, input = next, out
+	}
+}
+
+// frame is one visit of a state: its input, when and at which event it was
+// entered, and the retry count so far.
+type frame struct {
+	st      *State
+	raw     any
+	entered int
+	time    time.Time
+	retries int
+	token   string
+	mapItem *value.Object
+}
+
+// state runs one state: it emits the Entered event, does the state's work
+// with its Retry and Catch, and returns the output and the next state (nil
+// when the machine ends here).
+func (r *run) state(st *State, raw any) (any, *State, error) {
+	f := &frame{st: st, raw: raw, time: r.rt.Now()}
+	f.entered = r.emit(Event{Type: string(st.Type) + "StateEntered", State: st.Name, Input: raw})
+	var (
+		out  any
+		next *State
+		err  error
+	)
+	switch st.Type {
+	case TypePass:
+		out, err = r.pass(f)
+		next = st.next
+	case TypeChoice:
+		out, next, err = r.choice(f)
+	case TypeWait:
+		out, err = r.wait(f)
+		next = st.next
+	case TypeSucceed:
+		out, err = r.passThrough(f)
+	case TypeFail:
+		return nil, nil, r.fail(f)
+	case TypeTask, TypeParallel, TypeMap:
+		out, next, err = r.withRetry(f)
+	default:
+		err = failure.New(failure.Runtime, "unknown state type %q", st.Type)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	r.emit(Event{Type: string(st.Type) + "StateExited", State: st.Name, Output: out})
+	return out, next, nil
+}
+
+// withRetry runs a Task, Parallel or Map state's attempt, retrying and
+// catching per the state's Retry and Catch fields. Each retrier keeps its own
+// count; counts live in this call, so they start afresh every time the state
+// is entered.
+func (r *run) withRetry(f *frame) (any, *State, error) {
+	st := f.st
+	var counts []int64
+	for {
+		out, err := r.attempt(f)
+		if err == nil {
+			return out, st.next, nil
+		}
+		if errors.Is(err, errTimedOut) {
+			return nil, nil, err
+		}
+		fe := asFailure(err)
+		if fe.Name == failure.Runtime {
+			return nil, nil, fe // never retried or caught
+		}
+		if i := matchRetrier(st.Retry, fe.Name); i >= 0 {
+			if counts == nil {
+				counts = make([]int64, len(st.Retry))
+			}
+			rt := st.Retry[i]
+			if counts[i] < rt.MaxAttempts {
+				delay := r.backoff(rt, counts[i])
+				counts[i]++
+				f.retries++
+				if err := r.sleep(delay); err != nil {
+					return nil, nil, err
+				}
+				continue
+			}
+		}
+		for _, c := range st.Catch {
+			if failure.Matches(c.ErrorEquals, fe.Name) {
+				out, err := r.caught(f, c, fe)
+				if err != nil {
+					return nil, nil, err
+				}
+				return out, c.next, nil
+			}
+		}
+		return nil, nil, fe
+	}
+}
+
+func matchRetrier(rs []*Retrier, name string) int {
+	for i, rt := range rs {
+		if failure.Matches(rt.ErrorEquals, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// backoff is the wait before retry number n+1 of a retrier:
+// IntervalSeconds * BackoffRate^n, capped by MaxDelaySeconds, and with
+// JitterStrategy FULL a random fraction of that.
+func (r *run) backoff(rt *Retrier, n int64) time.Duration {
+	secs := float64(rt.IntervalSeconds)
+	for i := int64(0); i < n; i++ {
+		secs *= rt.BackoffRate
+		if rt.MaxDelaySeconds > 0 && secs > float64(rt.MaxDelaySeconds) {
+			break
+		}
+	}
+	if rt.MaxDelaySeconds > 0 && secs > float64(rt.MaxDelaySeconds) {
+		secs = float64(rt.MaxDelaySeconds)
+	}
+	if rt.JitterFull {
+		secs *= r.rt.Random()
+	}
+	return time.Duration(secs * float64(time.Second))
+}
+
+// caught builds the output of a state whose error a catcher took: the error
+// object placed into the state's input by the catcher's ResultPath.
+func (r *run) caught(f *frame, c *Catcher, fe *failure.Error) (any, error) {
+	errObj := value.NewObject(2)
+	errObj.Set("Error", fe.Name)
+	if fe.HasCause {
+		errObj.Set("Cause", fe.Cause)
+	} else {
+		errObj.Set("Cause", nil)
+	}
+	out, err := r.applyResultPath(f, c.ResultPath, errObj)
+	if err != nil {
+		return nil, r.stateErr(f, err)
+	}
+	return out, nil
+}
+
+// sleep waits through the runtime, stopping at the execution's deadline.
+func (r *run) sleep(d time.Duration) error {
+	if dl := r.exec.deadline; !dl.IsZero() {
+		if left := dl.Sub(r.rt.Now()); d >= left {
+			if left > 0 {
+				if err := r.rt.Sleep(left); err != nil {
+					return err
+				}
+			}
+			return errTimedOut
+		}
+	}
+	if d <= 0 {
+		return nil
+	}
+	return r.rt.Sleep(d)
+}
+
+// stateErr gives a States.Runtime error raised by a state's own processing
+// AWS's prefix naming the state and the event it was entered at.
+func (r *run) stateErr(f *frame, err error) error {
+	if errors.Is(err, errTimedOut) {
+		return err
+	}
+	fe := asFailure(err)
+	if fe.Name != failure.Runtime {
+		return fe
+	}
+	return &failure.Error{
+		Name:     failure.Runtime,
+		Cause:    fmt.Sprintf("An error occurred while executing the state '%s' (entered at the event id #%d). %s", f.st.Name, f.entered, fe.Cause),
+		HasCause: true,
+	}
+}
+
+// emit records a history event and returns its id.
+func (r *run) emit(ev Event) int {
+	r.exec.eventID++
+	if r.exec.observing {
+		ev.ID = r.exec.eventID
+		ev.Time = r.rt.Now()
+		r.exec.ex.Observer(ev)
+	}
+	return r.exec.eventID
+}

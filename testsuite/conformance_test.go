@@ -1,0 +1,103 @@
+package testsuite
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// corpusDir is the conformance corpus: $ASL_CONFORMANCE_DIR, or the shared
+// checkout next to the repository (../shared/conformance from the repo root).
+func corpusDir() string {
+	if d := os.Getenv("ASL_CONFORMANCE_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "shared", "conformance")
+}
+
+// casesDir is the corpus's cases/ directory, or the directory itself when it
+// has none (ASL_CONFORMANCE_DIR may point straight at a folder of cases).
+func casesDir(t testing.TB) string {
+	d := corpusDir()
+	if _, err := os.Stat(d); err != nil {
+		t.Skipf("conformance corpus not found at %s (set ASL_CONFORMANCE_DIR)", d)
+	}
+	if st, err := os.Stat(filepath.Join(d, "cases")); err == nil && st.IsDir() {
+		return filepath.Join(d, "cases")
+	}
+	return d
+}
+
+// TestConformance runs every execution case of the corpus on the memory
+// engine. A failing case fails the test unless known_failures.txt lists it;
+// a listed case that passes is logged so the list can shrink.
+func TestConformance(t *testing.T) {
+	dir := casesDir(t)
+	cases, err := Load(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, cases, "no cases under %s", dir)
+	known, err := LoadKnownFailures("known_failures.txt")
+	require.NoError(t, err)
+
+	names := map[string]bool{}
+	engine := &MemoryEngine{}
+	for _, c := range cases {
+		names[c.Name] = true
+		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
+			r := RunCase(engine, c, 0)
+			reason, listed := known[c.Name]
+			switch r.Verdict {
+			case Skip:
+				t.Skip(r.Reason)
+			case Fail:
+				if listed {
+					t.Skipf("known failure: %s", reason)
+				}
+				msg := r.Reason
+				if len(r.Diffs) > 0 {
+					msg = FormatDiffs(r.Diffs, "  ") + "  engine: " + r.Got
+				}
+				t.Errorf("%s (%s) failed:\n%s", c.Name, c.File, msg)
+			case Pass:
+				if listed {
+					t.Logf("%s passes now but known_failures.txt lists it (%s): remove the line", c.Name, reason)
+				}
+			}
+		})
+	}
+	for name := range known {
+		if !names[name] {
+			t.Logf("known_failures.txt lists %s, which is not a case under %s", name, dir)
+		}
+	}
+}
+
+// TestLoadCorpus checks that the loader reads the corpus the way the README
+// describes it: execution cases with a status, TestState files told apart,
+// validation files ignored.
+func TestLoadCorpus(t *testing.T) {
+	root := corpusDir()
+	if _, err := os.Stat(filepath.Join(root, "cases")); err != nil {
+		t.Skipf("no corpus at %s", root)
+	}
+	cases, err := Load(root)
+	require.NoError(t, err)
+	var exec, ts int
+	for _, c := range cases {
+		switch c.Kind {
+		case Execution:
+			exec++
+			require.NotEmpty(t, c.Expected.Status, c.Name)
+			require.NotNil(t, c.Input, c.Name)
+			require.NotEmpty(t, c.DefinitionJSON, c.Name)
+		case TestState:
+			ts++
+			require.Equal(t, SkipTestState, SkipReason(c))
+		}
+	}
+	require.Positive(t, exec)
+	require.Positive(t, ts)
+}

@@ -1,0 +1,15 @@
+// Package testsuite is the conformance runner of aslworker: it loads the
+// AWS-recorded cases of the conformance corpus, runs them on an Engine (the
+// in-memory executor now, the Temporal workflow later) and compares what the
+// engine produced with what AWS Step Functions produced.
+//
+// The comparison follows the corpus README (§5): status, output as JSON
+// values with numbers compared by value, error name and cause (structurally
+// when the recorded cause was JSON object text), and the snapshot
+// placeholders of §5.2 at the paths each case lists. The recorded history
+// event types are compared too, as a stricter score that never fails a case.
+//
+// Cases that need something the harness cannot provide (an AWS service other
+// than the Lambda test doubles of §6, JSONata, the TestState API) are skipped
+// with a reason. The Lambda doubles live here and nowhere in the product.
+package testsuite

@@ -27,6 +27,9 @@ const (
 	ResultWriterFailed              = "States.ResultWriterFailed"
 	Runtime                         = "States.Runtime"
 	DataLimitExceeded               = "States.DataLimitExceeded"
+	// ReferencePathConflict is what AWS raises when a ResultPath cannot be
+	// applied to the state's input (documented as ResultPathMatchFailure).
+	ReferencePathConflict = "States.ReferencePathConflict"
 	// HTTPSocket is raised by HTTP Task states when the connection fails.
 	HTTPSocket = "States.Http.Socket"
 )
@@ -36,7 +39,7 @@ var Known = []string{
 	ALL, HeartbeatTimeout, Timeout, TaskFailed, Permissions, ResultPathMatchFailure,
 	ParameterPathFailure, QueryEvaluationError, BranchFailed, NoChoiceMatched, IntrinsicFailure,
 	ExceedToleratedFailureThreshold, ItemReaderFailed, ResultWriterFailed, Runtime, DataLimitExceeded,
-	HTTPSocket,
+	HTTPSocket, ReferencePathConflict,
 }
 
 // Error is an ASL runtime error. Name is the error name matched by

@@ -53,9 +53,10 @@ func (pr *predicate) test(s *scope, v any) bool {
 }
 
 func compilePredicate(expr string) (*predicate, error) {
-	e, err := filterLanguage.NewEvaluable(spaceOperators(expr))
+	src := spaceOperators(expr)
+	e, err := filterLanguage.NewEvaluable(src)
 	if err != nil {
-		return nil, cleanGvalError(expr, err)
+		return nil, cleanGvalError(src, err)
 	}
 	return &predicate{cond: condition(e)}, nil
 }
@@ -90,18 +91,20 @@ func spaceOperators(expr string) string {
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-// cleanGvalError drops the expression gval repeats at the start of its
-// parsing errors.
-func cleanGvalError(expr string, err error) error {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, " - "); strings.HasPrefix(msg, "parsing error: ") && i >= 0 {
-		msg = msg[i+3:]
-		// Drop the line:column gval adds; the caller reports the offset.
-		if j := strings.IndexByte(msg, ' '); j >= 0 && strings.Contains(msg[:j], ":") {
-			msg = msg[j+1:]
+// cleanGvalError keeps only the message of a gval parsing error, which
+// gval writes as "parsing error: <src>\t:line:col - line:col <message>";
+// the caller reports where the filter starts.
+func cleanGvalError(src string, err error) error {
+	rest, ok := strings.CutPrefix(err.Error(), "parsing error: "+src+"\t")
+	if !ok {
+		return err
+	}
+	if _, after, ok := strings.Cut(rest, " - "); ok {
+		if _, msg, ok := strings.Cut(after, " "); ok {
+			return errors.New(msg)
 		}
 	}
-	return errors.New(msg)
+	return err
 }
 
 // undefinedValue is what a filter path evaluates to when it selects nothing.
@@ -429,15 +432,14 @@ func parseRegex(_ context.Context, p *gval.Parser) (gval.Evaluable, error) {
 			return nil, fmt.Errorf("unsupported regular expression flag %q: use i, m or s", f)
 		}
 	}
+	if _, err := regexp.Compile(b.String()); err != nil {
+		return nil, fmt.Errorf("invalid regular expression /%s/: %v", b.String(), err)
+	}
 	pattern := "^(?:" + b.String() + ")$"
 	if flags != "" {
 		pattern = "(?" + flags + ")" + pattern
 	}
-	re, err := regexp.Compile(pattern)
-	if err != nil {
-		return nil, fmt.Errorf("invalid regular expression /%s/: %v", b.String(), err)
-	}
-	return p.Const(re), nil
+	return p.Const(regexp.MustCompile(pattern)), nil
 }
 
 func parseNumber(_ context.Context, p *gval.Parser) (gval.Evaluable, error) {
@@ -535,9 +537,9 @@ func equal(a, b any) bool {
 	case json.Number:
 		switch y := b.(type) {
 		case json.Number:
-			return value.NumberEqual(x, y)
+			return numberEqual(x, y)
 		case string:
-			return numericString(y) && value.NumberEqual(x, json.Number(strings.TrimPrefix(y, "+")))
+			return numericString(y) && numberEqual(x, json.Number(strings.TrimPrefix(y, "+")))
 		}
 	case string:
 		switch y := b.(type) {
@@ -594,8 +596,10 @@ func ordered(test func(int) bool) func(a, b any) bool {
 }
 
 func compareNumbers(x, y json.Number) (int, bool) {
-	if xi, err := strconv.ParseInt(string(x), 10, 64); err == nil {
-		if yi, err := strconv.ParseInt(string(y), 10, 64); err == nil {
+	if integral(x) && integral(y) {
+		xi, err1 := strconv.ParseInt(string(x), 10, 64)
+		yi, err2 := strconv.ParseInt(string(y), 10, 64)
+		if err1 == nil && err2 == nil {
 			switch {
 			case xi < yi:
 				return -1, true
@@ -605,6 +609,8 @@ func compareNumbers(x, y json.Number) (int, bool) {
 			return 0, true
 		}
 	}
+	// Not both int64: compare as floats. (Checking the syntax first keeps
+	// strconv from allocating errors on every decimal.)
 	xf, err1 := strconv.ParseFloat(string(x), 64)
 	yf, err2 := strconv.ParseFloat(string(y), 64)
 	switch {
@@ -616,6 +622,25 @@ func compareNumbers(x, y json.Number) (int, bool) {
 		return 1, true
 	}
 	return 0, true
+}
+
+func numberEqual(x, y json.Number) bool {
+	c, ok := compareNumbers(x, y)
+	return x == y || ok && c == 0
+}
+
+// integral reports whether n is written as an integer (-12, 7).
+func integral(n json.Number) bool {
+	s := string(n)
+	if strings.HasPrefix(s, "-") {
+		s = s[1:]
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // matches is =~: one side is a /regex/, the other the text it must match

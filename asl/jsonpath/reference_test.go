@@ -86,20 +86,20 @@ func TestReferenceSet(t *testing.T) {
 
 func TestReferenceSetCopiesOnlyThePath(t *testing.T) {
 	in := parse(t, `{"keep":{"deep":[1,2]},"change":{"inner":{"x":1},"sibling":{"y":2}},"list":[{"a":1},{"b":2}]}`)
-	got, err := MustReference(t, "$.change.inner.x").Set(in, 9)
+	got, err := mustReference(t, "$.change.inner.x").Set(in, value.IntNumber(9))
 	require.NoError(t, err)
 	assert.Same(t, mustGet(t, "$.keep", in), mustGet(t, "$.keep", got), "members off the path are shared")
 	assert.Same(t, mustGet(t, "$.change.sibling", in), mustGet(t, "$.change.sibling", got))
 	assert.NotSame(t, mustGet(t, "$.change", in), mustGet(t, "$.change", got))
 
-	got, err = MustReference(t, "$.list[1].c").Set(in, true)
+	got, err = mustReference(t, "$.list[1].c").Set(in, true)
 	require.NoError(t, err)
 	assert.Same(t, mustGet(t, "$.list[0]", in), mustGet(t, "$.list[0]", got))
 	assert.Equal(t, `[{"a":1},{"b":2,"c":true}]`, value.String(mustGet(t, "$.list", got)))
 	assert.Equal(t, `[{"a":1},{"b":2}]`, value.String(mustGet(t, "$.list", in)))
 }
 
-func MustReference(t *testing.T, s string) *Reference {
+func mustReference(t *testing.T, s string) *Reference {
 	t.Helper()
 	r, err := CompileReference(s)
 	require.NoError(t, err)
@@ -125,7 +125,7 @@ func TestReferenceSetConflicts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.path+" on "+tt.input, func(t *testing.T) {
 			in := parse(t, tt.input)
-			got, err := MustReference(t, tt.path).Set(in, "V")
+			got, err := mustReference(t, tt.path).Set(in, "V")
 			assert.Nil(t, got)
 			var ce *ConflictError
 			require.True(t, errors.As(err, &ce), "got %v", err)
@@ -136,7 +136,7 @@ func TestReferenceSetConflicts(t *testing.T) {
 }
 
 func TestReferenceGet(t *testing.T) {
-	r := MustReference(t, "$.a[0]")
+	r := mustReference(t, "$.a[0]")
 	got, err := r.Get(parse(t, `{"a":[7]}`), nil)
 	require.NoError(t, err)
 	assert.Equal(t, `7`, value.String(got))

@@ -7,7 +7,9 @@
 // against a Runtime, the small port through which the interpreter reaches the
 // world (tasks, timers, clock, parallel jobs, randomness). The workflows
 // package implements Runtime on Temporal; the memory package implements it
-// synchronously with a fake clock.
+// synchronously with a fake clock. TestState runs a single state once, as
+// AWS's TestState API does: with mocks, Retry and Catch decisions, and the
+// data after each input and output processing step.
 //
 // This package never imports Temporal, never reads the wall clock and never
 // draws randomness except through the Runtime, so a run is deterministic given

@@ -27,6 +27,9 @@ func (r *run) context(f *frame) any {
 	if !f.st.usesContext {
 		return nil
 	}
+	if t := r.exec.test; t != nil && t.context != nil {
+		return t.context
+	}
 	o := value.NewObject(5)
 	o.Set("Execution", r.exec.ctxExec)
 	o.Set("StateMachine", r.exec.ctxSM)
@@ -53,7 +56,11 @@ func (r *run) context(f *frame) any {
 
 // inputPath applies InputPath to the raw input.
 func (r *run) inputPath(f *frame) (any, error) {
-	return r.selectPath(f, f.st.InputPath, f.raw)
+	eff, err := r.selectPath(f, f.st.InputPath, f.raw)
+	if f.ts != nil && err == nil {
+		f.ts.in.AfterInputPath = seen(eff)
+	}
+	return eff, err
 }
 
 // outputPath applies OutputPath to a state's output.
@@ -95,23 +102,39 @@ func (r *run) template(f *frame, t *payload.Template, input any) (any, error) {
 
 // parameters applies Parameters (if any) to the effective input.
 func (r *run) parameters(f *frame, eff any) (any, error) {
-	if f.st.Parameters == nil {
-		return eff, nil
+	params := eff
+	if f.st.Parameters != nil {
+		var err error
+		if params, err = r.template(f, f.st.Parameters, eff); err != nil {
+			return nil, err
+		}
 	}
-	return r.template(f, f.st.Parameters, eff)
+	if f.ts != nil {
+		f.ts.in.AfterParameters = seen(params)
+	}
+	return params, nil
 }
 
 // finish applies ResultSelector, ResultPath and OutputPath to a state's result.
 func (r *run) finish(f *frame, result any) (any, error) {
+	if f.ts != nil {
+		f.ts.in.Result = seen(result)
+	}
 	if f.st.ResultSelector != nil {
 		var err error
 		if result, err = r.template(f, f.st.ResultSelector, result); err != nil {
 			return nil, err
 		}
 	}
+	if f.ts != nil {
+		f.ts.in.AfterResultSelector = seen(result)
+	}
 	out, err := r.applyResultPath(f, f.st.ResultPath, result)
 	if err != nil {
 		return nil, r.stateErr(f, err)
+	}
+	if f.ts != nil {
+		f.ts.in.AfterResultPath = seen(out)
 	}
 	return r.outputPath(f, out)
 }
@@ -126,8 +149,10 @@ func (r *run) applyResultPath(f *frame, rp resultPath, result any) (any, error) 
 	}
 	out, err := rp.ref.Set(f.raw, result)
 	if err != nil {
-		return nil, failure.New(failure.ResultPathMatchFailure,
-			"Unable to apply ResultPath %q to input %s: %v", rp.ref.String(), value.String(f.raw), err)
+		// AWS reports a ResultPath that cannot be applied (a member of a
+		// non-object, an index past the end) as States.ReferencePathConflict
+		// with Jayway's "Unable to apply ReferencePath ..." text.
+		return nil, failure.New(failure.ReferencePathConflict, "%s", err.Error())
 	}
 	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/aslworker/aslworker/asl/choice"
 	"github.com/aslworker/aslworker/asl/jsonpath"
 	"github.com/aslworker/aslworker/asl/payload"
+	"github.com/aslworker/aslworker/asl/timestamp"
 	"github.com/aslworker/aslworker/asl/validate"
 	"github.com/aslworker/aslworker/asl/value"
 )
@@ -215,7 +216,7 @@ func (c *compiler) state(name string, o *value.Object, ptr string) *State {
 		st.Seconds, st.HasSeconds = integer(o, "Seconds")
 		st.SecondsPath = c.path(o, "SecondsPath", ptr, st)
 		if ts, ok := get(o, "Timestamp").(string); ok {
-			if t, err := parseTimestamp(ts); err == nil {
+			if t, ok := parseTimestamp(ts); ok {
 				st.Timestamp, st.HasTimestamp = t, true
 			} else {
 				c.problem(value.Pointer(ptr, "Timestamp"), "%q is not a valid ISO-8601 timestamp such as 2016-03-14T01:59:00Z", ts)
@@ -432,6 +433,7 @@ func hasSuffix(s, suffix string) bool {
 
 // parseTimestamp parses a timestamp as AWS accepts it in Wait states and
 // timestamp comparisons: RFC 3339 with a time zone (Z or an offset).
-func parseTimestamp(s string) (time.Time, error) {
-	return time.Parse(time.RFC3339Nano, s)
+func parseTimestamp(s string) (time.Time, bool) {
+	t, ok := timestamp.Parse(s)
+	return t.Time(), ok
 }

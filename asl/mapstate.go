@@ -26,11 +26,16 @@ func (r *run) mapState(f *frame) (any, error) {
 			return nil, r.stateErr(f, pathFailure(err))
 		}
 	}
+	if f.ts != nil && f.ts.readerItems != nil {
+		itemsVal = f.ts.readerItems // TestState: what the ItemReader would have read
+	}
 	items, ok := itemsVal.([]any)
 	if !ok {
 		return nil, r.stateErr(f, failure.New(failure.Runtime,
-			"Item selector result is not a JSON array. The ItemsPath '%s' refers to a %s: %s",
-			pathText(st.ItemsPath), value.TypeName(itemsVal), value.String(itemsVal)))
+			"Reference path %q must point to array.", referenceText(st.ItemsPath)))
+	}
+	if f.ts != nil {
+		f.ts.in.AfterItemsPath = seen(itemsVal)
 	}
 	maxConc := st.MaxConcurrency
 	if st.MaxConcurrencyPath != nil {
@@ -65,6 +70,9 @@ func (r *run) mapState(f *frame) (any, error) {
 	inputs, err := r.itemInputs(f, eff, items)
 	if err != nil {
 		return nil, err
+	}
+	if f.ts != nil {
+		return r.mockedMap(f, inputs, maxConc, tolCount, tolPct)
 	}
 	r.emit(Event{Type: "MapStateStarted", State: st.Name, Length: len(inputs)})
 	jobs := make([]Job, len(inputs))
@@ -152,9 +160,7 @@ func (r *run) mapFailure(f *frame, results []JobResult, tolCount int64, tolPct f
 				failed++
 			}
 		}
-		okCount := tolCount >= 0 && int64(failed) <= tolCount
-		okPct := tolPct >= 0 && float64(failed)*100 <= tolPct*float64(len(results))
-		if okCount || okPct {
+		if tolerated(failed, len(results), tolCount, tolPct) {
 			for i, res := range results {
 				if res.Err != nil {
 					fe := asFailure(res.Err)
@@ -166,7 +172,7 @@ func (r *run) mapFailure(f *frame, results []JobResult, tolCount int64, tolPct f
 			}
 			return nil
 		}
-		err := failure.New(failure.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
+		err := exceededTolerance()
 		r.emit(Event{Type: "MapStateFailed", State: f.st.Name, Error: err.Name, Cause: err.Cause, HasCause: true})
 		return err
 	}
@@ -175,11 +181,30 @@ func (r *run) mapFailure(f *frame, results []JobResult, tolCount int64, tolPct f
 	return fe
 }
 
-func pathText(p *jsonpath.Path) string {
+// tolerated reports whether failed of total iterations stay within
+// ToleratedFailureCount (tolCount, -1 when not set) or
+// ToleratedFailurePercentage (tolPct, -1 when not set).
+func tolerated(failed, total int, tolCount int64, tolPct float64) bool {
+	okCount := tolCount >= 0 && int64(failed) <= tolCount
+	okPct := tolPct >= 0 && float64(failed)*100 <= tolPct*float64(total)
+	return okCount || okPct
+}
+
+func exceededTolerance() *failure.Error {
+	return failure.New(failure.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
+}
+
+// referenceText prints a path as AWS's Reference path messages do: relative
+// to the document it reads, so "$$.Execution.Input" shows as "$.Execution.Input".
+func referenceText(p *jsonpath.Path) string {
 	if p == nil {
 		return "$"
 	}
-	return p.String()
+	s := p.String()
+	if p.Context() {
+		return s[1:]
+	}
+	return s
 }
 
 // mapInt reads an integer field of a Map state from its input, failing as

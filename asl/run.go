@@ -26,6 +26,10 @@ type execInfo struct {
 	eventID    int
 	observing  bool
 	maxPayload int
+	// test is set when the run is a TestState call (teststate.go): it fixes
+	// the context object, skips waits and leaves the state-name prefix off
+	// States.Runtime causes, as AWS's TestState does.
+	test *testRun
 }
 
 // run is the per-run state of one (root or nested) state machine: which
@@ -135,6 +139,9 @@ type frame struct {
 	retries int
 	token   string
 	mapItem *value.Object
+	// ts records the state's inspection data when TestState runs it; nil
+	// otherwise, so the recording costs a normal run one nil check.
+	ts *testFrame
 }
 
 // state runs one state: it emits the Entered event, does the state's work
@@ -233,6 +240,17 @@ func matchRetrier(rs []*Retrier, name string) int {
 // IntervalSeconds * BackoffRate^n, capped by MaxDelaySeconds, and with
 // JitterStrategy FULL a random fraction of that.
 func (r *run) backoff(rt *Retrier, n int64) time.Duration {
+	secs := retryDelay(rt, n)
+	if rt.JitterFull {
+		secs *= r.rt.Random()
+	}
+	return time.Duration(secs * float64(time.Second))
+}
+
+// retryDelay is the wait in seconds before retry number n+1 of a retrier,
+// before any jitter: IntervalSeconds * BackoffRate^n, capped by
+// MaxDelaySeconds.
+func retryDelay(rt *Retrier, n int64) float64 {
 	secs := float64(rt.IntervalSeconds)
 	for i := int64(0); i < n; i++ {
 		secs *= rt.BackoffRate
@@ -243,10 +261,7 @@ func (r *run) backoff(rt *Retrier, n int64) time.Duration {
 	if rt.MaxDelaySeconds > 0 && secs > float64(rt.MaxDelaySeconds) {
 		secs = float64(rt.MaxDelaySeconds)
 	}
-	if rt.JitterFull {
-		secs *= r.rt.Random()
-	}
-	return time.Duration(secs * float64(time.Second))
+	return secs
 }
 
 // caught builds the output of a state whose error a catcher took: the error
@@ -267,7 +282,11 @@ func (r *run) caught(f *frame, c *Catcher, fe *failure.Error) (any, error) {
 }
 
 // sleep waits through the runtime, stopping at the execution's deadline.
+// TestState does not wait.
 func (r *run) sleep(d time.Duration) error {
+	if r.exec.test != nil {
+		return nil
+	}
 	if dl := r.exec.deadline; !dl.IsZero() {
 		if left := dl.Sub(r.rt.Now()); d >= left {
 			if left > 0 {
@@ -285,13 +304,14 @@ func (r *run) sleep(d time.Duration) error {
 }
 
 // stateErr gives a States.Runtime error raised by a state's own processing
-// AWS's prefix naming the state and the event it was entered at.
+// AWS's prefix naming the state and the event it was entered at (TestState
+// reports the cause without it).
 func (r *run) stateErr(f *frame, err error) error {
 	if errors.Is(err, errTimedOut) {
 		return err
 	}
 	fe := asFailure(err)
-	if fe.Name != failure.Runtime {
+	if fe.Name != failure.Runtime || r.exec.test != nil {
 		return fe
 	}
 	return &failure.Error{

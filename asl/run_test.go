@@ -297,3 +297,80 @@ func TestParseReportsAllProblems(t *testing.T) {
 		assert.LessOrEqual(t, list[i-1].Pointer, list[i].Pointer, "problems are sorted by pointer")
 	}
 }
+
+func TestResultPathConflict(t *testing.T) {
+	def := `{"StartAt":"A","States":{"A":{"Type":"Pass","Result":1,"ResultPath":"$.s.x","End":true}}}`
+	res, _, _ := runDef(t, def, `{"s":"text"}`, nil)
+	require.Equal(t, asl.Failed, res.Status)
+	assert.Equal(t, failure.ReferencePathConflict, res.Error.Name)
+	assert.Equal(t, `Unable to apply ReferencePath $.s.x to input {"s":"text"}`, res.Error.Cause)
+}
+
+func TestJitterFullStaysWithinTheDelay(t *testing.T) {
+	def := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,
+		"Retry":[{"ErrorEquals":["Boom"],"IntervalSeconds":10,"MaxAttempts":3,"BackoffRate":1,"JitterStrategy":"FULL"}]}}}`
+	m := asl.MustParse(def)
+	var calls []time.Time
+	var rt *memory.Runtime
+	rt = memory.New(t0, flaky(3, "Boom", &calls, &rt))
+	res := m.Execute(rt, asl.Execution{})
+	requireOutput(t, res, `{}`)
+	require.Len(t, calls, 4)
+	distinct := map[time.Duration]bool{}
+	for i := 1; i < len(calls); i++ {
+		d := calls[i].Sub(calls[i-1])
+		assert.GreaterOrEqual(t, d, time.Duration(0))
+		assert.Less(t, d, 10*time.Second, "full jitter waits a random part of the 10 s interval")
+		distinct[d] = true
+	}
+	assert.Greater(t, len(distinct), 1, "the waits are randomised")
+}
+
+func TestTimeoutPathsReachTheRuntime(t *testing.T) {
+	def := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x.waitForTaskToken",
+		"TimeoutSecondsPath":"$.t","HeartbeatSecondsPath":"$.h","Parameters":{"token.$":"$$.Task.Token"},"End":true}}}`
+	var got *asl.TaskRequest
+	res, _, _ := runDef(t, def, `{"t":30,"h":10}`, func(req *asl.TaskRequest) (any, time.Duration, error) {
+		got = req
+		return "done", 0, nil
+	})
+	requireOutput(t, res, `"done"`)
+	require.NotNil(t, got)
+	assert.Equal(t, int64(30), got.TimeoutSeconds)
+	assert.Equal(t, int64(10), got.HeartbeatSeconds)
+	require.NotEmpty(t, got.TaskToken)
+	tok, _ := got.Input.(*value.Object).Get("token")
+	assert.Equal(t, got.TaskToken, tok, "$$.Task.Token is the token handed to the runtime")
+
+	res, _, _ = runDef(t, def, `{"t":0,"h":10}`, func(req *asl.TaskRequest) (any, time.Duration, error) { return nil, 0, nil })
+	require.Equal(t, asl.Failed, res.Status)
+	assert.Equal(t, failure.Runtime, res.Error.Name)
+}
+
+func TestHeartbeatTimeout(t *testing.T) {
+	def := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x","HeartbeatSeconds":3,"TimeoutSeconds":100,"End":true}}}`
+	res, _, _ := runDef(t, def, `{}`, func(req *asl.TaskRequest) (any, time.Duration, error) { return nil, time.Minute, nil })
+	require.Equal(t, asl.Failed, res.Status)
+	assert.Equal(t, failure.HeartbeatTimeout, res.Error.Name)
+}
+
+func TestRetryCountersStartAfreshOnReentry(t *testing.T) {
+	// The loop enters T twice; each entry may retry once. If counters were
+	// kept across entries, the second entry would fail at once.
+	def := `{"StartAt":"T","States":{
+		"T":{"Type":"Task","Resource":"arn:aws:states:::x","Next":"C","ResultPath":null,
+			"Retry":[{"ErrorEquals":["Boom"],"MaxAttempts":1,"IntervalSeconds":1}]},
+		"C":{"Type":"Choice","Choices":[{"Variable":"$.round","NumericEquals":0,"Next":"Again"}],"Default":"Done"},
+		"Again":{"Type":"Pass","Result":1,"ResultPath":"$.round","Next":"T"},
+		"Done":{"Type":"Succeed"}}}`
+	calls := 0
+	res, _, _ := runDef(t, def, `{"round":0}`, func(req *asl.TaskRequest) (any, time.Duration, error) {
+		calls++
+		if calls%2 == 1 {
+			return nil, 0, failure.New("Boom", "odd call")
+		}
+		return nil, 0, nil
+	})
+	requireOutput(t, res, `{"round":1}`)
+	assert.Equal(t, 4, calls)
+}

@@ -46,9 +46,9 @@ func (r *run) wait(f *frame) (any, error) {
 		s, ok := v.(string)
 		var t time.Time
 		if ok {
-			t, err = parseTimestamp(s)
+			t, ok = parseTimestamp(s)
 		}
-		if !ok || err != nil {
+		if !ok {
 			return nil, r.stateErr(f, failure.New(failure.Runtime,
 				"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: %s == %s",
 				st.TimestampPath.String(), text(v)))

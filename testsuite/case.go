@@ -52,6 +52,10 @@ type Case struct {
 	InputText *string
 
 	Expected Expected
+	// Request holds the other TestState request fields (inspectionLevel,
+	// mock, stateConfiguration, context, variables, stateName); nil for
+	// executions.
+	Request *value.Object
 
 	// Events is the recorded history event type sequence; nil when no
 	// history was recorded.
@@ -81,6 +85,13 @@ type Expected struct {
 	// OutputMasked is set when the test masked the output
 	// (output_unparsed_text): only the status can be compared.
 	OutputMasked bool
+	// TestState only: the next state AWS named ("" with HasNextState
+	// false when it named none) and the inspection data (nil when AWS gave
+	// none, at the INFO level). Inspection values are JSON texts, or
+	// objects where the text was a JSON object (README §4.2).
+	NextState    string
+	HasNextState bool
+	Inspection   *value.Object
 }
 
 // Need is one entry of a case's needs (README §6).
@@ -93,6 +104,9 @@ type Need struct {
 	FunctionName string
 	ARN          string
 	SourceFile   string
+	// MockedByRequest marks a TestState need that the request's mock
+	// serves: nothing has to provide it.
+	MockedByRequest bool
 }
 
 // LoadFile reads one case file. It returns (nil, nil) for a JSON file that is
@@ -151,24 +165,30 @@ func ParseCase(data []byte, path, root string) (*Case, error) {
 			}
 		}
 	}
-	if c.Definition != nil {
+	if t, ok := get(obj, "definition_text").(string); ok && c.Definition == nil {
+		c.DefinitionJSON = []byte(t) // not JSON: sent as it was
+	} else if c.Definition != nil {
 		c.DefinitionJSON = value.Marshal(c.Definition)
 	}
 	if t, ok := get(obj, "input_text").(string); ok {
 		c.InputText = &t
 	}
-	if kind == Execution {
-		text := "{}"
-		if c.InputText != nil {
-			text = *c.InputText
+	text := "{}"
+	if c.InputText != nil {
+		text = *c.InputText
+	}
+	in, err := value.ParseString(text)
+	if err != nil {
+		return nil, fmt.Errorf("%s: input_text: %w", path, err)
+	}
+	c.Input = in
+	if kind == TestState {
+		c.Request, _ = get(obj, "request").(*value.Object)
+		if v, ok := exp.Get("nextState"); ok {
+			c.Expected.NextState, _ = v.(string)
+			c.Expected.HasNextState = true
 		}
-		in, err := value.ParseString(text)
-		if err != nil {
-			return nil, fmt.Errorf("%s: input_text: %w", path, err)
-		}
-		c.Input = in
-	} else {
-		c.Input = get(obj, "input")
+		c.Expected.Inspection, _ = get(exp, "inspectionData").(*value.Object)
 	}
 
 	c.Expected.Status = str(exp, "status")
@@ -207,6 +227,7 @@ func ParseCase(data []byte, path, root string) (*Case, error) {
 			ARN:          str(no, "arn"),
 			SourceFile:   str(no, "source_file"),
 		})
+		c.Needs[len(c.Needs)-1].MockedByRequest, _ = get(no, "mocked_by_request").(bool)
 	}
 	if f, ok := get(obj, "features").(*value.Object); ok {
 		counts(get(f, "flags"), c.Flags)
@@ -214,6 +235,11 @@ func ParseCase(data []byte, path, root string) (*Case, error) {
 	}
 	for _, p := range list(obj, "placeholders") {
 		if s, ok := p.(string); ok {
+			// TestState paths start at expected ("$.output.x"); execution
+			// paths at the case root ("expected.output.x").
+			if kind == TestState && strings.HasPrefix(s, "$.") {
+				s = "expected." + s[len("$."):]
+			}
 			c.Placeholders = append(c.Placeholders, s)
 		}
 	}

@@ -19,6 +19,10 @@ type Outcome struct {
 	HasCause bool
 	// Events is the history event type sequence, nil if the engine kept none.
 	Events []string
+	// TestState only: the next state ("" for none) and the inspection data
+	// (nil for none), its fields as values.
+	NextState  string
+	Inspection *value.Object
 }
 
 // Diff is one difference between what AWS recorded and what the engine
@@ -48,6 +52,9 @@ func Compare(c *Case, o *Outcome) []Diff {
 	cmp := &comparer{placeholders: make(map[string]bool, len(c.Placeholders))}
 	for _, p := range c.Placeholders {
 		cmp.placeholders[p] = true
+	}
+	if c.Kind == TestState {
+		return cmp.testState(c, o)
 	}
 	exp := &c.Expected
 	if o.Status != exp.Status {

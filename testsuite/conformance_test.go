@@ -3,6 +3,7 @@ package testsuite
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -30,14 +31,30 @@ func casesDir(t testing.TB) string {
 	return d
 }
 
-// TestConformance runs every execution case of the corpus on the memory
-// engine. A failing case fails the test unless known_failures.txt lists it;
-// a listed case that passes is logged so the list can shrink.
+// testStateDir is the corpus's test_state/ directory, or "" when there is
+// none.
+func testStateDir() string {
+	d := filepath.Join(corpusDir(), "test_state")
+	if st, err := os.Stat(d); err != nil || !st.IsDir() {
+		return ""
+	}
+	return d
+}
+
+// TestConformance runs every execution and TestState case of the corpus on
+// the memory engine. A failing case fails the test unless
+// known_failures.txt lists it; a listed case that passes is logged so the
+// list can shrink.
 func TestConformance(t *testing.T) {
 	dir := casesDir(t)
 	cases, err := Load(dir)
 	require.NoError(t, err)
 	require.NotEmpty(t, cases, "no cases under %s", dir)
+	if ts := testStateDir(); ts != "" && ts != dir {
+		more, err := Load(ts)
+		require.NoError(t, err)
+		cases = append(cases, more...)
+	}
 	known, err := LoadKnownFailures("known_failures.txt")
 	require.NoError(t, err)
 
@@ -95,7 +112,11 @@ func TestLoadCorpus(t *testing.T) {
 			require.NotEmpty(t, c.DefinitionJSON, c.Name)
 		case TestState:
 			ts++
-			require.Equal(t, SkipTestState, SkipReason(c))
+			require.NotNil(t, c.Request, c.Name)
+			require.NotEmpty(t, c.DefinitionJSON, c.Name)
+			for _, p := range c.Placeholders {
+				require.True(t, strings.HasPrefix(p, "expected."), "%s: placeholder %s", c.Name, p)
+			}
 		}
 	}
 	require.Positive(t, exec)

@@ -9,7 +9,10 @@
 // placeholders of §5.2 at the paths each case lists. The recorded history
 // event types are compared too, as a stricter score that never fails a case.
 //
+// TestState cases (§4.2) run through asl.TestState and are compared the
+// same way, plus the next state and the inspection data.
+//
 // Cases that need something the harness cannot provide (an AWS service other
-// than the Lambda test doubles of §6, JSONata, the TestState API) are skipped
+// than the Lambda test doubles of §6, JSONata and variables) are skipped
 // with a reason. The Lambda doubles live here and nowhere in the product.
 package testsuite

@@ -88,6 +88,9 @@ func (e *MemoryEngine) Name() string { return "memory" }
 // Run implements Engine: parse the definition, build the doubles from the
 // case's needs and execute once, recording the history event types.
 func (e *MemoryEngine) Run(c *Case) (*Outcome, error) {
+	if c.Kind == TestState {
+		return e.runTestState(c)
+	}
 	m, err := asl.Parse(c.DefinitionJSON, e.Options...)
 	if err != nil {
 		return nil, fmt.Errorf("asl.Parse rejected the definition: %w", err)

@@ -9,8 +9,7 @@ import (
 
 // Skip reasons shared by the runner, the command and the Go test.
 const (
-	SkipTestState = "TestState API not implemented"
-	SkipJSONata   = "JSONata/variables: later issue"
+	SkipJSONata = "JSONata/variables: later issue"
 )
 
 // SkipReason says why a case cannot run yet, or "" if it can. The decision
@@ -18,19 +17,33 @@ const (
 // resources of its definition), never on the engine, so every engine skips
 // the same cases.
 func SkipReason(c *Case) string {
-	if c.Kind == TestState {
-		return SkipTestState
-	}
 	for f := range c.Flags {
 		if strings.HasPrefix(f, "jsonata") || f == "mixed_query_language" || f == "variables_assign" {
 			return SkipJSONata
 		}
 	}
-	scan := scanDefinition(c.Definition)
+	def := c.Definition
+	if c.Kind == TestState {
+		if c.Request.Has("variables") {
+			return SkipJSONata
+		}
+		if str(c.Request, "stateName") == "" {
+			def = singleStateMachine(def)
+		}
+	}
+	scan := scanDefinition(def)
 	if scan.jsonata {
 		return SkipJSONata
 	}
+	// A TestState mock stands for every service the state would call; the
+	// states inside a mocked Parallel or Map never run.
+	if c.Kind == TestState && c.Request.Has("mock") {
+		return ""
+	}
 	for _, n := range c.Needs {
+		if n.MockedByRequest {
+			continue
+		}
 		switch n.Kind {
 		case NeedLambdaDirect, NeedLambdaInvoke, NeedLambdaFunction:
 		default:
@@ -80,6 +93,16 @@ func resourceNeed(r string) string {
 		}
 	}
 	return "needs resource " + r
+}
+
+// singleStateMachine wraps the single state of a TestState definition into
+// a machine, so that scanDefinition sees it as a state.
+func singleStateMachine(state any) any {
+	states := value.NewObject(1)
+	states.Set("StateName", state)
+	m := value.NewObject(1)
+	m.Set("States", states)
+	return m
 }
 
 type definitionScan struct {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/aslworker/aslworker/asl/value"
 )
 
 func TestSkipReason(t *testing.T) {
@@ -22,7 +24,10 @@ func TestSkipReason(t *testing.T) {
 		want  string
 	}{
 		{"pure pass", `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`, nil, nil, Execution, ""},
-		{"TestState file", `{"Type":"Pass","End":true}`, nil, nil, TestState, SkipTestState},
+		{"TestState file", `{"Type":"Pass","End":true}`, nil, nil, TestState, ""},
+		{"TestState JSONata state", `{"Type":"Pass","QueryLanguage":"JSONata","End":true}`, nil, nil, TestState, SkipJSONata},
+		{"TestState unmocked task", `{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}`, nil, nil, TestState, "needs sqs"},
+		{"TestState mocked need", `{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}`, nil, []Need{{Kind: "integration:sqs", MockedByRequest: true}}, TestState, "needs sqs"},
 		{"jsonata flag", `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`, map[string]int{"jsonata_expression": 1}, nil, Execution, SkipJSONata},
 		{"variables flag", `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`, map[string]int{"variables_assign": 1}, nil, Execution, SkipJSONata},
 		{"mixed query language flag", `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`, map[string]int{"mixed_query_language": 1}, nil, Execution, SkipJSONata},
@@ -53,6 +58,13 @@ func TestSkipReason(t *testing.T) {
 			assert.Equal(t, tt.want, SkipReason(c))
 		})
 	}
+	// A TestState mock stands for the services the state would call.
+	mocked := &Case{Kind: TestState, Definition: mustValue(t, `{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}`),
+		Request: mustValue(t, `{"mock":{"result":"{}"}}`).(*value.Object)}
+	assert.Equal(t, "", SkipReason(mocked))
+	mocked.Request = mustValue(t, `{"mock":{"result":"{}"},"variables":"{}"}`).(*value.Object)
+	assert.Equal(t, SkipJSONata, SkipReason(mocked), "variables are a later issue")
+
 	// Arguments is a JSONata field: its presence alone skips the case.
 	c := &Case{Definition: mustValue(t, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{},"End":true}}}`)}
 	assert.Equal(t, SkipJSONata, SkipReason(c))
@@ -73,7 +85,7 @@ func TestCorpusSkipReasons(t *testing.T) {
 		switch why := SkipReason(c); why {
 		case "":
 			runnable++
-		case SkipTestState, SkipJSONata:
+		case SkipJSONata:
 		default:
 			t.Errorf("%s: unexpected skip reason %q", c.Name, why)
 		}

@@ -157,7 +157,7 @@ func (r *Rule) EvalVars(input, context any, vars Variables) (bool, error) {
 			return false, nil
 		}
 		t, ok := parseTimestamp(s)
-		return ok && r.op.rel.holds(t.compare(r.ts)), nil
+		return ok && r.op.rel.holds(t.Compare(r.ts)), nil
 	}
 	return false, nil
 }
@@ -196,7 +196,7 @@ func compareValues(op operator, v, w any) bool {
 		}
 		ta, ok1 := parseTimestamp(a)
 		tb, ok2 := parseTimestamp(b)
-		return ok1 && ok2 && op.rel.holds(ta.compare(tb))
+		return ok1 && ok2 && op.rel.holds(ta.Compare(tb))
 	}
 	return false
 }

@@ -9,9 +9,10 @@ import (
 	"github.com/aslworker/aslworker/asl/value"
 )
 
-// errTimedOut ends the whole execution when its TimeoutSeconds has passed; it
-// is not an ASL error and nothing can catch it.
-var errTimedOut = errors.New("asl: execution timed out")
+// ErrExecutionTimedOut ends the whole execution when its TimeoutSeconds has
+// passed; it is not an ASL error and nothing can catch it. A runtime that
+// runs jobs elsewhere must carry it back from them as itself (errors.Is).
+var ErrExecutionTimedOut = errors.New("asl: execution timed out")
 
 // ErrNotRun is the JobResult error of a job the runtime did not start
 // because another job of the same fork had already failed.
@@ -68,7 +69,7 @@ func (m *StateMachine) Execute(rt Runtime, ex Execution) *Result {
 	case err == nil:
 		r.emit(Event{Type: "ExecutionSucceeded", Output: out})
 		return &Result{Status: Succeeded, Output: out}
-	case errors.Is(err, errTimedOut):
+	case errors.Is(err, ErrExecutionTimedOut):
 		r.emit(Event{Type: "ExecutionTimedOut"})
 		return &Result{Status: TimedOut, Error: failure.Bare(failure.Timeout)}
 	}
@@ -192,7 +193,7 @@ func (r *run) withRetry(f *frame) (any, *State, error) {
 		if err == nil {
 			return out, st.next, nil
 		}
-		if errors.Is(err, errTimedOut) {
+		if errors.Is(err, ErrExecutionTimedOut) {
 			return nil, nil, err
 		}
 		fe := asFailure(err)
@@ -294,7 +295,7 @@ func (r *run) sleep(d time.Duration) error {
 					return err
 				}
 			}
-			return errTimedOut
+			return ErrExecutionTimedOut
 		}
 	}
 	if d <= 0 {
@@ -307,7 +308,7 @@ func (r *run) sleep(d time.Duration) error {
 // AWS's prefix naming the state and the event it was entered at (TestState
 // reports the cause without it).
 func (r *run) stateErr(f *frame, err error) error {
-	if errors.Is(err, errTimedOut) {
+	if errors.Is(err, ErrExecutionTimedOut) {
 		return err
 	}
 	fe := asFailure(err)

@@ -58,7 +58,7 @@ func (r *run) task(f *frame) (any, error) {
 	if dl := r.exec.deadline; !dl.IsZero() {
 		left := int64(dl.Sub(r.rt.Now()).Seconds() + 0.999999)
 		if left <= 0 {
-			return nil, errTimedOut
+			return nil, ErrExecutionTimedOut
 		}
 		if req.TimeoutSeconds == 0 || left < req.TimeoutSeconds {
 			req.TimeoutSeconds, capped = left, true
@@ -71,7 +71,7 @@ func (r *run) task(f *frame) (any, error) {
 	if err != nil {
 		fe := asFailure(err)
 		if capped && fe.Name == failure.Timeout {
-			return nil, errTimedOut
+			return nil, ErrExecutionTimedOut
 		}
 		typ := kind + "Failed"
 		if fe.Name == failure.Timeout || fe.Name == failure.HeartbeatTimeout {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aslworker/aslworker/asl"
 	"github.com/aslworker/aslworker/asl/value"
+	"github.com/aslworker/aslworker/internal/corpustest"
 )
 
 // FuzzParse feeds arbitrary documents to Parse: it must never panic, and a
@@ -19,7 +20,10 @@ func FuzzParse(f *testing.F) {
 	f.Add(`{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.xs","ItemSelector":{"v.$":"$$.Map.Item.Value"},"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`)
 	f.Add(`{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x","Retry":[{"ErrorEquals":["States.ALL"]}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}],"End":true},"F":{"Type":"Fail","CausePath":"States.Format('{}', $.a)"}}}`)
 	// Seed with real definitions from the conformance corpus when present.
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "conformance", "cases", "*", "*.json"))
+	var files []string
+	if dir := corpustest.Find(); dir != "" {
+		files, _ = filepath.Glob(filepath.Join(dir, "cases", "*", "*.json"))
+	}
 	for i, file := range files {
 		if i%8 != 0 {
 			continue

@@ -17,34 +17,50 @@ import (
 // escaped), which is how the Python runtime writes an error document, and
 // str(), which an f-string applies to the event.
 
+// pyDialect is one of the two renderings: they walk a value the same way
+// and differ in the spelling of the constants, of strings and of infinite
+// numbers.
+type pyDialect struct {
+	nullText, trueText, falseText string
+	jsonInf                       bool // pyNumber's choice of Infinity over inf
+	str                           func(b *strings.Builder, s string)
+}
+
+var (
+	pyJSON  = pyDialect{nullText: "null", trueText: "true", falseText: "false", jsonInf: true, str: pyJSONString}
+	pyPrint = pyDialect{nullText: "None", trueText: "True", falseText: "False", jsonInf: false, str: pyRepr}
+)
+
 // pyDumps renders v as Python's json.dumps(v) would.
 func pyDumps(v any) string {
 	var b strings.Builder
-	pyDumpsTo(&b, v)
+	pyJSON.write(&b, v)
 	return b.String()
 }
 
-func pyDumpsTo(b *strings.Builder, v any) {
+// write renders v in the dialect: lists as [a, b], dicts as {k: v}, member
+// order kept; plain Go data goes through value.FromGo first.
+func (d *pyDialect) write(b *strings.Builder, v any) {
 	switch v := v.(type) {
 	case nil:
-		b.WriteString("null")
+		b.WriteString(d.nullText)
 	case bool:
 		if v {
-			b.WriteString("true")
+			b.WriteString(d.trueText)
 		} else {
-			b.WriteString("false")
+			b.WriteString(d.falseText)
 		}
 	case json.Number:
-		b.WriteString(pyNumber(v, true))
+		b.WriteString(pyNumber(v, d.jsonInf))
 	case string:
-		pyJSONString(b, v)
+		d.str(b, v)
 	case []any:
 		b.WriteByte('[')
 		for i, e := range v {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			pyDumpsTo(b, e)
+			d.write(b, e)
 		}
 		b.WriteByte(']')
 	case *value.Object:
@@ -54,13 +70,13 @@ func pyDumpsTo(b *strings.Builder, v any) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			pyJSONString(b, k)
+			d.str(b, k)
 			b.WriteString(": ")
-			pyDumpsTo(b, e)
+			d.write(b, e)
 		}
 		b.WriteByte('}')
 	default:
-		pyDumpsTo(b, value.FromGo(v))
+		d.write(b, value.FromGo(v))
 	}
 }
 
@@ -103,48 +119,8 @@ func pyStr(v any) string {
 		return s
 	}
 	var b strings.Builder
-	pyReprTo(&b, v)
+	pyPrint.write(&b, v)
 	return b.String()
-}
-
-func pyReprTo(b *strings.Builder, v any) {
-	switch v := v.(type) {
-	case nil:
-		b.WriteString("None")
-	case bool:
-		if v {
-			b.WriteString("True")
-		} else {
-			b.WriteString("False")
-		}
-	case json.Number:
-		b.WriteString(pyNumber(v, false))
-	case string:
-		pyRepr(b, v)
-	case []any:
-		b.WriteByte('[')
-		for i, e := range v {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			pyReprTo(b, e)
-		}
-		b.WriteByte(']')
-	case *value.Object:
-		b.WriteByte('{')
-		for i := 0; i < v.Len(); i++ {
-			k, e := v.At(i)
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			pyRepr(b, k)
-			b.WriteString(": ")
-			pyReprTo(b, e)
-		}
-		b.WriteByte('}')
-	default:
-		pyReprTo(b, value.FromGo(v))
-	}
 }
 
 // pyRepr writes Python's repr of a str: single quotes unless the text has a

@@ -61,3 +61,11 @@ func TestPyStr(t *testing.T) {
 		assert.Equal(t, tt.want, pyStr(mustValue(t, tt.in)), tt.in)
 	}
 }
+
+// TestPyPlainGo covers plain Go data, which both renderings convert with
+// value.FromGo (map keys sorted) before walking it.
+func TestPyPlainGo(t *testing.T) {
+	v := map[string]any{"b": 1, "a": []any{true, nil, 2.5, "é"}}
+	assert.Equal(t, `{"a": [true, null, 2.5, "\u00e9"], "b": 1}`, pyDumps(v))
+	assert.Equal(t, `{'a': [True, None, 2.5, 'é'], 'b': 1}`, pyStr(v))
+}

@@ -1,9 +1,7 @@
 package choice
 
 import (
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -11,44 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aslworker/aslworker/asl/value"
+	"github.com/aslworker/aslworker/internal/corpustest"
 )
-
-// The conformance corpus (recorded against AWS) lives outside the module.
-// ASL_CONFORMANCE_DIR points at it; otherwise the test looks for a
-// "conformance" or "shared/conformance" directory above this one.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("ASL_CONFORMANCE_DIR"); d != "" {
-		return d
-	}
-	wd, err := os.Getwd()
-	require.NoError(t, err)
-	for dir := wd; ; {
-		for _, c := range []string{filepath.Join(dir, "conformance"), filepath.Join(dir, "shared", "conformance")} {
-			if _, err := os.Stat(filepath.Join(c, "INDEX.tsv")); err == nil {
-				return c
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	t.Skip("conformance corpus not found; set ASL_CONFORMANCE_DIR")
-	return ""
-}
-
-func loadJSON(t *testing.T, path string) *value.Object {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	v, err := value.Parse(data)
-	require.NoError(t, err)
-	o, ok := v.(*value.Object)
-	require.True(t, ok, "%s is not a JSON object", path)
-	return o
-}
 
 func get(t *testing.T, o *value.Object, keys ...string) any {
 	t.Helper()
@@ -60,6 +22,15 @@ func get(t *testing.T, o *value.Object, keys ...string) any {
 		require.True(t, ok, "%v: missing %q", keys, k)
 	}
 	return cur
+}
+
+// loadDefinition reads a case and its definition; ok is false when the
+// definition is not a JSON object.
+func loadDefinition(t *testing.T, file string) (c, def *value.Object, ok bool) {
+	t.Helper()
+	c = corpustest.LoadJSON(t, file)
+	def, ok = get(t, c, "definition").(*value.Object)
+	return c, def, ok
 }
 
 // caseInput is the execution input: input_text parsed with numbers kept as
@@ -105,13 +76,13 @@ func choose(t *testing.T, state *value.Object, pointer string, input any) (strin
 // definition is one Choice state whose branches are Pass states with a
 // Result; the branch taken must produce the recorded output.
 func TestCorpusChoiceOperators(t *testing.T) {
-	dir := filepath.Join(corpusDir(t), "cases", "choice_operators")
+	dir := filepath.Join(corpustest.Dir(t), "cases", "choice_operators")
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
 	for _, f := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(f), ".json"), func(t *testing.T) {
-			c := loadJSON(t, f)
+			c := corpustest.LoadJSON(t, f)
 			states := get(t, c, "definition", "States").(*value.Object)
 			var name string
 			var state *value.Object
@@ -142,21 +113,12 @@ func TestCorpusChoiceOperators(t *testing.T) {
 // with a JSONPath Choice state: the state entered after it, per the
 // recorded history, must be the one the rules pick.
 func TestCorpusStartAtChoice(t *testing.T) {
-	root := filepath.Join(corpusDir(t), "cases")
-	var files []string
-	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") &&
-			filepath.Base(filepath.Dir(path)) != "choice_operators" {
-			files = append(files, path)
-		}
-		return err
-	})
-	require.NoError(t, err)
-	sort.Strings(files)
 	ran := 0
-	for _, f := range files {
-		c := loadJSON(t, f)
-		def, ok := get(t, c, "definition").(*value.Object)
+	for _, f := range corpustest.Files(t, filepath.Join(corpustest.Dir(t), "cases")) {
+		if filepath.Base(filepath.Dir(f)) == "choice_operators" {
+			continue
+		}
+		c, def, ok := loadDefinition(t, f)
 		if !ok {
 			continue
 		}
@@ -227,12 +189,11 @@ func enteredAfter(events []any, name string) string {
 // TestCorpusTestStateChoice runs the recorded TestState calls on a JSONPath
 // Choice state: the rules must pick the recorded nextState.
 func TestCorpusTestStateChoice(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(corpusDir(t), "test_state", "*.json"))
+	files, err := filepath.Glob(filepath.Join(corpustest.Dir(t), "test_state", "*.json"))
 	require.NoError(t, err)
 	ran := 0
 	for _, f := range files {
-		c := loadJSON(t, f)
-		def, ok := get(t, c, "definition").(*value.Object)
+		c, def, ok := loadDefinition(t, f)
 		if !ok {
 			continue
 		}

@@ -155,62 +155,27 @@ func bigHash(b *big.Int) int32 {
 // javaEqual is Java's equals between the objects Jackson makes of a and b:
 // structural, with map order ignored, and numbers equal only when they have
 // the same Java type and value (1 and 1.0 differ).
-func javaEqual(a, b any) bool {
-	switch a := a.(type) {
-	case nil:
-		return b == nil
-	case bool:
-		bb, ok := b.(bool)
-		return ok && a == bb
-	case string:
-		bs, ok := b.(string)
-		return ok && a == bs
-	case json.Number:
-		bn, ok := b.(json.Number)
-		if !ok {
-			return false
-		}
-		if a == bn {
-			return true
-		}
-		x, y := toJavaNum(a), toJavaNum(bn)
-		if x.kind != y.kind {
-			return false
-		}
-		switch x.kind {
-		case 'i', 'l':
-			return x.i == y.i
-		case 'b':
-			return x.b.Cmp(y.b) == 0
-		default:
-			return math.Float64bits(x.f) == math.Float64bits(y.f)
-		}
-	case []any:
-		bl, ok := b.([]any)
-		if !ok || len(a) != len(bl) {
-			return false
-		}
-		for i := range a {
-			if !javaEqual(a[i], bl[i]) {
-				return false
-			}
-		}
-		return true
-	case *value.Object:
-		bo, ok := b.(*value.Object)
-		if !ok || a.Len() != bo.Len() {
-			return false
-		}
-		for i := 0; i < a.Len(); i++ {
-			k, v := a.At(i)
-			w, ok := bo.Get(k)
-			if !ok || !javaEqual(v, w) {
-				return false
-			}
-		}
+func javaEqual(a, b any) bool { return value.EqualFunc(a, b, javaNumberEqual) }
+
+// javaNumberEqual is Java's equals between the Number objects Jackson makes
+// of a and b: Integer, Long, BigInteger and Double never equal one another,
+// and Double compares bit patterns (0.0 and -0.0 differ).
+func javaNumberEqual(a, b json.Number) bool {
+	if a == b {
 		return true
 	}
-	return false
+	x, y := toJavaNum(a), toJavaNum(b)
+	if x.kind != y.kind {
+		return false
+	}
+	switch x.kind {
+	case 'i', 'l':
+		return x.i == y.i
+	case 'b':
+		return x.b.Cmp(y.b) == 0
+	default:
+		return math.Float64bits(x.f) == math.Float64bits(y.f)
+	}
 }
 
 // hashTable models the bucket layout of a java.util.HashMap (load factor

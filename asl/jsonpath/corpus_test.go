@@ -1,7 +1,6 @@
 package jsonpath
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -11,39 +10,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aslworker/aslworker/asl/value"
+	"github.com/aslworker/aslworker/internal/corpustest"
 )
-
-// The conformance corpus (recorded against AWS) lives outside the module.
-// ASL_CONFORMANCE_DIR points at it; otherwise the test looks for a
-// "conformance" or "shared/conformance" directory above this one.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("ASL_CONFORMANCE_DIR"); d != "" {
-		return d
-	}
-	wd, err := os.Getwd()
-	require.NoError(t, err)
-	for dir := wd; ; {
-		for _, c := range []string{filepath.Join(dir, "conformance"), filepath.Join(dir, "shared", "conformance")} {
-			if _, err := os.Stat(filepath.Join(c, "INDEX.tsv")); err == nil {
-				return c
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	t.Skip("conformance corpus not found; set ASL_CONFORMANCE_DIR")
-	return ""
-}
 
 // corpusCases loads the execution and TestState cases, which hold
 // definitions AWS accepted and ran.
 func corpusCases(t testing.TB) map[string]*value.Object {
 	t.Helper()
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	files, err := filepath.Glob(filepath.Join(dir, "cases", "*", "*.json"))
 	require.NoError(t, err)
 	more, err := filepath.Glob(filepath.Join(dir, "test_state", "*.json"))
@@ -52,29 +26,9 @@ func corpusCases(t testing.TB) map[string]*value.Object {
 	require.NotEmpty(t, files)
 	cases := map[string]*value.Object{}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
-		require.NoError(t, err)
-		v, err := value.Parse(data)
-		require.NoError(t, err, f)
-		o, ok := v.(*value.Object)
-		require.True(t, ok, f)
-		cases[strings.TrimSuffix(filepath.Base(f), ".json")] = o
+		cases[strings.TrimSuffix(filepath.Base(f), ".json")] = corpustest.LoadJSON(t, f)
 	}
 	return cases
-}
-
-func field(o *value.Object, keys ...string) (any, bool) {
-	var cur any = o
-	for _, k := range keys {
-		obj, ok := cur.(*value.Object)
-		if !ok {
-			return nil, false
-		}
-		if cur, ok = obj.Get(k); !ok {
-			return nil, false
-		}
-	}
-	return cur, true
 }
 
 // isPathField says whether a definition member holds a JSONPath: the I/O
@@ -144,9 +98,9 @@ func TestCorpusPathsCompile(t *testing.T) {
 func TestCorpusPassPaths(t *testing.T) {
 	ran := 0
 	for name, c := range corpusCases(t) {
-		start, _ := field(c, "definition", "StartAt")
+		start, _ := corpustest.Member(c, "definition", "StartAt")
 		startName, _ := start.(string)
-		st, ok := field(c, "definition", "States", startName)
+		st, ok := corpustest.Member(c, "definition", "States", startName)
 		state, isObj := st.(*value.Object)
 		if !ok || !isObj || !onlyFields(state, "Type", "Parameters", "OutputPath", "End", "Comment") {
 			continue
@@ -158,7 +112,7 @@ func TestCorpusPassPaths(t *testing.T) {
 			continue
 		}
 		input, _ := c.Get("input")
-		status, _ := field(c, "expected", "status")
+		status, _ := corpustest.Member(c, "expected", "status")
 		params, hasParams := state.Get("Parameters")
 		outputPath, hasOutput := state.Get("OutputPath")
 		switch {
@@ -171,7 +125,7 @@ func TestCorpusPassPaths(t *testing.T) {
 				for i := 0; i < obj.Len(); i++ {
 					k, v := obj.At(i)
 					key := strings.TrimSuffix(k, ".$")
-					want, ok := field(c, "expected", "output", key)
+					want, ok := corpustest.Member(c, "expected", "output", key)
 					require.True(t, ok, "expected output has no %q", key)
 					got, err := MustCompile(v.(string)).Get(input, nil)
 					require.NoError(t, err, v)
@@ -188,11 +142,11 @@ func TestCorpusPassPaths(t *testing.T) {
 				got, err := MustCompile(s).Get(input, nil)
 				if status == "SUCCEEDED" {
 					require.NoError(t, err)
-					want, _ := field(c, "expected", "output")
+					want, _ := corpustest.Member(c, "expected", "output")
 					assert.Equal(t, value.String(want), value.String(got))
 					return
 				}
-				cause, _ := field(c, "expected", "cause")
+				cause, _ := corpustest.Member(c, "expected", "cause")
 				require.Error(t, err)
 				assert.True(t, strings.HasSuffix(cause.(string), ". "+err.Error()), "cause %q, got %q", cause, err.Error())
 			})

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/aslworker/aslworker/asl/value"
+	"github.com/aslworker/aslworker/internal/corpustest"
 )
 
 // fuzzSeeds are paths from the tests and the corpus's definitions.
@@ -26,9 +27,9 @@ var sampleDoc, _ = value.ParseString(`{"a":[1,{"b":[true,null,"x"],"c":{"d":1.5}
 // corpusSeeds adds the strings the corpus's definitions hold under path
 // fields, when the corpus is there.
 func corpusSeeds(f *testing.F) []string {
-	dir := os.Getenv("ASL_CONFORMANCE_DIR")
+	dir := corpustest.Find()
 	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "conformance")
+		return nil
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "cases", "*", "*.json"))
 	re := regexp.MustCompile(`"[A-Za-z.]*(?:Path|\.\$|Variable)"\s*:\s*"(\$[^"\\]*(?:\\.[^"\\]*)*)"`)

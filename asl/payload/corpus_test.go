@@ -2,7 +2,6 @@ package payload
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,48 +12,19 @@ import (
 
 	"github.com/aslworker/aslworker/asl/failure"
 	"github.com/aslworker/aslworker/asl/value"
+	"github.com/aslworker/aslworker/internal/corpustest"
 )
-
-// corpusDir finds the conformance corpus (recorded against AWS), which lives
-// outside the module: ASL_CONFORMANCE_DIR, or a "conformance" or
-// "shared/conformance" directory above this one.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("ASL_CONFORMANCE_DIR"); d != "" {
-		return d
-	}
-	wd, err := os.Getwd()
-	require.NoError(t, err)
-	for dir := wd; ; {
-		for _, c := range []string{filepath.Join(dir, "conformance"), filepath.Join(dir, "shared", "conformance")} {
-			if _, err := os.Stat(filepath.Join(c, "INDEX.tsv")); err == nil {
-				return c
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	t.Skip("conformance corpus not found; set ASL_CONFORMANCE_DIR")
-	return ""
-}
 
 // TestCorpusPassParameters runs every recorded execution that is a single
 // Pass state with only Parameters: its output is the template's value (or
 // its failure is the template's error), so the recording checks this
 // package and asl/intrinsic end to end, member order included.
 func TestCorpusPassParameters(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(corpusDir(t), "cases", "*", "*.json"))
+	files, err := filepath.Glob(filepath.Join(corpustest.Dir(t), "cases", "*", "*.json"))
 	require.NoError(t, err)
 	ran := 0
 	for _, file := range files {
-		data, err := os.ReadFile(file)
-		require.NoError(t, err)
-		doc, err := value.Parse(data)
-		require.NoError(t, err)
-		c := doc.(*value.Object)
+		c := corpustest.LoadJSON(t, file)
 		name, state, ok := singlePassState(c)
 		if !ok {
 			continue

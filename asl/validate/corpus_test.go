@@ -1,10 +1,7 @@
 package validate
 
 import (
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -12,89 +9,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aslworker/aslworker/asl/value"
+	"github.com/aslworker/aslworker/internal/corpustest"
 )
 
-// corpusDir finds the conformance corpus, which lives outside the module,
-// or skips the test.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	d := findCorpus()
-	if d == "" {
-		t.Skip("conformance corpus not found; set ASL_CONFORMANCE_DIR")
-	}
-	return d
-}
-
-// findCorpus returns ASL_CONFORMANCE_DIR, or a "conformance" or
-// "shared/conformance" directory in the working directory or one above it,
-// or "".
-func findCorpus() string {
-	if d := os.Getenv("ASL_CONFORMANCE_DIR"); d != "" {
-		return d
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		for _, c := range []string{filepath.Join(dir, "conformance"), filepath.Join(dir, "shared", "conformance")} {
-			if _, err := os.Stat(filepath.Join(c, "INDEX.tsv")); err == nil {
-				return c
-			}
-		}
-		if filepath.Dir(dir) == dir {
-			return ""
-		}
-	}
-}
-
-// jsonFiles lists the .json files under dir, sorted.
-func jsonFiles(t testing.TB, dir string) []string {
-	t.Helper()
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".json") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	require.NoError(t, err)
-	sort.Strings(files)
-	return files
-}
-
-func readObject(t testing.TB, path string) *value.Object {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	v, err := value.Parse(data)
-	require.NoError(t, err)
-	o, ok := v.(*value.Object)
-	require.True(t, ok, "%s: not a JSON object", path)
-	return o
-}
-
-// member follows keys through nested objects; ok is false when one is
-// missing.
-func member(v any, keys ...string) (any, bool) {
-	for _, k := range keys {
-		o, isObj := v.(*value.Object)
-		if !isObj {
-			return nil, false
-		}
-		var ok bool
-		if v, ok = o.Get(k); !ok {
-			return nil, false
-		}
-	}
-	return v, true
-}
-
+// memberString is the string at keys in v, or "".
 func memberString(v any, keys ...string) string {
-	s, _ := member(v, keys...)
+	s, _ := corpustest.Member(v, keys...)
 	str, _ := s.(string)
 	return str
 }
@@ -122,7 +42,7 @@ func stateAsMachine(state any) any {
 			v, _ := o.Get(k)
 			arr, _ := v.([]any)
 			for _, r := range arr {
-				n, _ := member(r, "Next")
+				n, _ := corpustest.Member(r, "Next")
 				collect(n)
 			}
 		}
@@ -152,12 +72,12 @@ func testStateDefinition(def any, stateName string) any {
 // execution cases and TestState cases) through Document: none may report a
 // problem.
 func TestCorpusDefinitionsAreValid(t *testing.T) {
-	root := corpusDir(t)
-	files := append(jsonFiles(t, filepath.Join(root, "cases")), jsonFiles(t, filepath.Join(root, "test_state"))...)
+	root := corpustest.Dir(t)
+	files := append(corpustest.Files(t, filepath.Join(root, "cases")), corpustest.Files(t, filepath.Join(root, "test_state"))...)
 	require.NotEmpty(t, files)
 	checked, jsonata := 0, 0
 	for _, f := range files {
-		c := readObject(t, f)
+		c := corpustest.LoadJSON(t, f)
 		def, ok := c.Get("definition")
 		require.True(t, ok, "%s: no definition", f)
 		if strings.Contains(f, string(filepath.Separator)+"test_state"+string(filepath.Separator)) {

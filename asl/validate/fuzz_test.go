@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/aslworker/aslworker/asl/value"
+	"github.com/aslworker/aslworker/internal/corpustest"
 )
 
 // FuzzDocument feeds arbitrary JSON to Document: it must not panic, and its
@@ -19,7 +20,7 @@ func FuzzDocument(f *testing.F) {
 	f.Add(`{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:r:1:function:f:","Retry":[{"ErrorEquals":["States.ALL","x"]}],"Catch":[{"ErrorEquals":[],"Next":"T","ResultPath":"$$"}],"TimeoutSeconds":2,"HeartbeatSeconds":3,"End":true}}}`)
 	f.Add(`[]`)
 	f.Add(`{"StartAt":{},"States":{"":{"Type":"Choice","Choices":[{"Next":""}],"Default":null}}}`)
-	if root := findCorpus(); root != "" {
+	if root := corpustest.Find(); root != "" {
 		seeds := 0
 		for _, dir := range []string{"cases", "validation"} {
 			_ = filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {
@@ -34,7 +35,7 @@ func FuzzDocument(f *testing.F) {
 				if err != nil {
 					return nil
 				}
-				if def, ok := member(c, "definition"); ok && def != nil {
+				if def, ok := corpustest.Member(c, "definition"); ok && def != nil {
 					f.Add(value.String(def))
 					seeds++
 				}

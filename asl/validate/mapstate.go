@@ -6,27 +6,35 @@ import (
 	"github.com/aslworker/aslworker/asl/value"
 )
 
+var processorConfigFields = fieldSet{"Mode": anyLang, "ExecutionType": anyLang}
+
 // processorConfig checks ItemProcessor.ProcessorConfig.
 func (w *walker) processorConfig(at string, v any) {
-	obj, ok := v.(*value.Object)
+	obj, ok := w.object(at, v, "ProcessorConfig must be an object with Mode")
 	if !ok {
-		w.add(at, "ProcessorConfig must be an object with Mode, not %s", describe(v))
 		return
 	}
-	for i := 0; i < obj.Len(); i++ {
-		k, fv := obj.At(i)
+	w.members(at, "ProcessorConfig", obj, processorConfigFields, false, func(k string, fv any) {
 		switch k {
 		case "Mode":
 			w.oneOf(at, k, fv, "INLINE", "DISTRIBUTED")
 		case "ExecutionType":
 			w.oneOf(at, k, fv, "STANDARD", "EXPRESS")
-		default:
-			w.add(value.Pointer(at, k), "unknown field %q in ProcessorConfig; allowed: ExecutionType, Mode", k)
 		}
-	}
+	})
 	if mode, _ := obj.Get("Mode"); mode == "DISTRIBUTED" && !obj.Has("ExecutionType") {
 		w.add(at, "a DISTRIBUTED Map needs ExecutionType, STANDARD or EXPRESS, for its child executions")
 	}
+}
+
+// object returns v as an object, or reports at that it must be one (must
+// says what it must be) and returns false.
+func (w *walker) object(at string, v any, must string) (*value.Object, bool) {
+	obj, ok := v.(*value.Object)
+	if !ok {
+		w.add(at, "%s, not %s", must, describe(v))
+	}
+	return obj, ok
 }
 
 // fieldSet describes the members of a configuration object: which query
@@ -77,9 +85,8 @@ var readerConfigFields = fieldSet{
 
 // itemReader checks a Map state's ItemReader.
 func (w *walker) itemReader(at string, v any, jsonata bool) {
-	obj, ok := v.(*value.Object)
+	obj, ok := w.object(at, v, "ItemReader must be an object with Resource")
 	if !ok {
-		w.add(at, "ItemReader must be an object with Resource, not %s", describe(v))
 		return
 	}
 	w.members(at, "ItemReader", obj, itemReaderFields, jsonata, func(k string, fv any) {
@@ -98,9 +105,8 @@ func (w *walker) itemReader(at string, v any, jsonata bool) {
 }
 
 func (w *walker) readerConfig(at string, v any, jsonata bool) {
-	obj, ok := v.(*value.Object)
+	obj, ok := w.object(at, v, "ReaderConfig must be an object")
 	if !ok {
-		w.add(at, "ReaderConfig must be an object, not %s", describe(v))
 		return
 	}
 	w.members(at, "ReaderConfig", obj, readerConfigFields, jsonata, func(k string, fv any) {
@@ -134,9 +140,8 @@ var itemBatcherFields = fieldSet{
 
 // itemBatcher checks a Map state's ItemBatcher.
 func (w *walker) itemBatcher(at string, v any, jsonata bool) {
-	obj, ok := v.(*value.Object)
+	obj, ok := w.object(at, v, "ItemBatcher must be an object")
 	if !ok {
-		w.add(at, "ItemBatcher must be an object, not %s", describe(v))
 		return
 	}
 	w.members(at, "ItemBatcher", obj, itemBatcherFields, jsonata, func(k string, fv any) {
@@ -157,9 +162,8 @@ var resultWriterFields = fieldSet{"Resource": anyLang, "Parameters": pathOnly, "
 
 // resultWriter checks a Map state's ResultWriter.
 func (w *walker) resultWriter(at string, v any, jsonata bool) {
-	obj, ok := v.(*value.Object)
+	obj, ok := w.object(at, v, "ResultWriter must be an object")
 	if !ok {
-		w.add(at, "ResultWriter must be an object, not %s", describe(v))
 		return
 	}
 	w.members(at, "ResultWriter", obj, resultWriterFields, jsonata, func(k string, fv any) {
@@ -177,23 +181,21 @@ func (w *walker) resultWriter(at string, v any, jsonata bool) {
 	}
 }
 
+var writerConfigFields = fieldSet{"OutputType": anyLang, "Transformation": anyLang}
+
 func (w *walker) writerConfig(at string, v any) {
-	obj, ok := v.(*value.Object)
+	obj, ok := w.object(at, v, "WriterConfig must be an object with OutputType")
 	if !ok {
-		w.add(at, "WriterConfig must be an object with OutputType, not %s", describe(v))
 		return
 	}
-	for i := 0; i < obj.Len(); i++ {
-		k, fv := obj.At(i)
+	w.members(at, "WriterConfig", obj, writerConfigFields, false, func(k string, fv any) {
 		switch k {
 		case "OutputType":
 			w.oneOf(at, k, fv, "JSON", "JSONL")
 		case "Transformation":
 			w.oneOf(at, k, fv, "NONE", "COMPACT", "FLATTEN")
-		default:
-			w.add(value.Pointer(at, k), "unknown field %q in WriterConfig; allowed: OutputType, Transformation", k)
 		}
-	}
+	})
 	if !obj.Has("OutputType") {
 		w.add(at, "WriterConfig needs OutputType, JSON or JSONL")
 	}

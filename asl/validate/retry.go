@@ -10,9 +10,9 @@ import (
 
 func knownErrorName(s string) bool { return contains(failure.Known, s) }
 
-var retrierFields = map[string]bool{
-	"ErrorEquals": true, "IntervalSeconds": true, "MaxAttempts": true, "BackoffRate": true,
-	"MaxDelaySeconds": true, "JitterStrategy": true, "Comment": true,
+var retrierFields = fieldSet{
+	"ErrorEquals": anyLang, "IntervalSeconds": anyLang, "MaxAttempts": anyLang, "BackoffRate": anyLang,
+	"MaxDelaySeconds": anyLang, "JitterStrategy": anyLang, "Comment": anyLang,
 }
 
 // each walks an array of objects: a value that is not an array, or an
@@ -38,8 +38,7 @@ func (w *walker) each(at string, v any, array, element string, fn func(at string
 // retry checks a Retry array.
 func (w *walker) retry(at string, v any) {
 	w.each(at, v, "Retry must be an array of retriers", "a retrier must be an object with ErrorEquals", func(rat string, i, n int, obj *value.Object) {
-		for j := 0; j < obj.Len(); j++ {
-			k, fv := obj.At(j)
+		w.members(rat, "a retrier", obj, retrierFields, false, func(k string, fv any) {
 			switch k {
 			case "ErrorEquals":
 				if w.errorEquals(rat, fv) && i < n-1 {
@@ -57,10 +56,8 @@ func (w *walker) retry(at string, v any) {
 				w.oneOf(rat, k, fv, "FULL", "NONE")
 			case "Comment":
 				w.str(rat, k, fv)
-			default:
-				w.add(value.Pointer(rat, k), "unknown field %q in a retrier; allowed: %s", k, strings.Join(sortedKeys(retrierFields), ", "))
 			}
-		}
+		})
 		if !obj.Has("ErrorEquals") {
 			w.add(rat, "a retrier needs ErrorEquals, the non-empty array of error names it retries")
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aslworker/aslworker/asl/value"
+	"github.com/aslworker/aslworker/internal/corpustest"
 )
 
 // Agreement floors: the scores this package reached on the validation
@@ -36,10 +37,10 @@ type verdictCase struct {
 func loadVerdicts(t *testing.T, root string) []verdictCase {
 	t.Helper()
 	var out []verdictCase
-	for _, f := range jsonFiles(t, filepath.Join(root, "validation")) {
+	for _, f := range corpustest.Files(t, filepath.Join(root, "validation")) {
 		group := filepath.Base(filepath.Dir(f))
 		source := filepath.Base(filepath.Dir(filepath.Dir(f)))
-		c := readObject(t, f)
+		c := corpustest.LoadJSON(t, f)
 		if isJSON, _ := c.Get("definition_is_json"); isJSON != true {
 			continue
 		}
@@ -79,7 +80,7 @@ func loadVerdicts(t *testing.T, root string) []verdictCase {
 // tools' verdicts, and checks that every case where they differ is
 // explained in testdata/disagreements.md.
 func TestValidationAgreement(t *testing.T) {
-	root := corpusDir(t)
+	root := corpustest.Dir(t)
 	cases := loadVerdicts(t, root)
 	require.NotEmpty(t, cases)
 	notes, err := os.ReadFile(filepath.Join("testdata", "disagreements.md"))

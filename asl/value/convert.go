@@ -94,7 +94,13 @@ func ToGo(v any) any {
 
 // Equal reports whether a and b are the same JSON value. Numbers compare by
 // value (1 equals 1.0); object member order does not matter.
-func Equal(a, b any) bool {
+func Equal(a, b any) bool { return EqualFunc(a, b, NumberEqual) }
+
+// EqualFunc is Equal with the numbers of a and b compared by numberEqual,
+// for callers whose notion of number equality differs (States.ArrayContains
+// follows Java, where 1 and 1.0 differ). Plain Go data in a is converted
+// with FromGo first.
+func EqualFunc(a, b any, numberEqual func(x, y json.Number) bool) bool {
 	switch a := a.(type) {
 	case nil:
 		return b == nil
@@ -106,14 +112,14 @@ func Equal(a, b any) bool {
 		return ok && a == bs
 	case json.Number:
 		bn, ok := b.(json.Number)
-		return ok && NumberEqual(a, bn)
+		return ok && numberEqual(a, bn)
 	case []any:
 		ba, ok := b.([]any)
 		if !ok || len(a) != len(ba) {
 			return false
 		}
 		for i := range a {
-			if !Equal(a[i], ba[i]) {
+			if !EqualFunc(a[i], ba[i], numberEqual) {
 				return false
 			}
 		}
@@ -125,13 +131,13 @@ func Equal(a, b any) bool {
 		}
 		for i := 0; i < a.Len(); i++ {
 			bv, ok := bo.Get(a.keys[i])
-			if !ok || !Equal(a.vals[i], bv) {
+			if !ok || !EqualFunc(a.vals[i], bv, numberEqual) {
 				return false
 			}
 		}
 		return true
 	}
-	return Equal(FromGo(a), b)
+	return EqualFunc(FromGo(a), b, numberEqual)
 }
 
 // NumberEqual compares two numbers by value.

@@ -69,6 +69,43 @@ func TestEqual(t *testing.T) {
 	assert.True(t, Equal(FromGo(map[string]any{"n": 3}), n), "plain Go data compares too")
 }
 
+func TestEqualFunc(t *testing.T) {
+	// sameText counts numbers equal only when they are written alike, which
+	// tells the structural walk apart from the number comparison.
+	var compared [][2]json.Number
+	sameText := func(x, y json.Number) bool {
+		compared = append(compared, [2]json.Number{x, y})
+		return x == y
+	}
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{`{"x":[1,{"k":2.0}],"y":"s"}`, `{"y":"s","x":[1,{"k":2.0}]}`, true},
+		{`{"x":[1,{"k":2.0}],"y":"s"}`, `{"y":"s","x":[1,{"k":2}]}`, false},
+		{`[1,2]`, `[2,1]`, false},
+		{`[1]`, `[1,1]`, false},
+		{`{"a":1}`, `{"b":1}`, false},
+		{`{"a":1}`, `{"a":1,"b":2}`, false},
+		{`null`, `false`, false},
+		{`"1"`, `1`, false},
+		{`true`, `true`, true},
+	}
+	for _, tt := range tests {
+		a, err := ParseString(tt.a)
+		require.NoError(t, err)
+		b, err := ParseString(tt.b)
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, EqualFunc(a, b, sameText), "%s vs %s", tt.a, tt.b)
+	}
+	assert.Contains(t, compared, [2]json.Number{"2.0", "2"}, "numbers go to the given function")
+
+	n, _ := ParseString(`[3]`)
+	assert.True(t, EqualFunc([]any{3}, n, sameText), "plain Go data is converted first")
+	assert.False(t, EqualFunc([]any{3.5}, n, sameText))
+	assert.True(t, EqualFunc(json.Number("1"), json.Number("1.0"), NumberEqual), "Equal is EqualFunc with NumberEqual")
+}
+
 func TestConvert(t *testing.T) {
 	v := FromGo(map[string]any{"b": []any{1.5, int64(2)}, "a": true})
 	assert.Equal(t, `{"a":true,"b":[1.5,2]}`, String(v))
@@ -109,4 +146,15 @@ func FuzzParse(f *testing.F) {
 		assert.True(t, Equal(v, v2))
 		assert.Equal(t, len(out), Size(v, 0))
 	})
+}
+
+func BenchmarkEqual(b *testing.B) {
+	x, _ := ParseString(`{"id":"a-1","n":[1,2.5,3,{"k":null,"t":true}],"m":{"s":"text","v":12345}}`)
+	y, _ := ParseString(`{"m":{"v":12345,"s":"text"},"n":[1,2.50,3,{"t":true,"k":null}],"id":"a-1"}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if !Equal(x, y) {
+			b.Fatal("not equal")
+		}
+	}
 }

@@ -47,4 +47,6 @@ type Result struct {
 	Status Status
 	Output any
 	Error  *failure.Error
+	// Abort is the runtime's error that stopped an ABORTED execution.
+	Abort error
 }

@@ -2,7 +2,6 @@ package asl
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -121,7 +120,7 @@ func forkErr(results []JobResult) error {
 		if res.Err == nil || res.Err == ErrNotRun {
 			continue
 		}
-		if errors.Is(res.Err, ErrExecutionTimedOut) {
+		if endsRun(res.Err) {
 			return res.Err
 		}
 		if first == nil {

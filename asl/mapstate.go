@@ -150,7 +150,7 @@ func (r *run) mapFailure(f *frame, results []JobResult, tolCount int64, tolPct f
 	if first == nil {
 		return nil
 	}
-	if errors.Is(first, ErrExecutionTimedOut) {
+	if endsRun(first) {
 		return first
 	}
 	if tolCount >= 0 || tolPct >= 0 {

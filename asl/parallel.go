@@ -1,7 +1,5 @@
 package asl
 
-import "errors"
-
 // parallel runs one try of a Parallel state: every branch gets the
 // effective parameters as input; the result is the array of branch outputs
 // in branch order. If a branch fails, the state fails with its error.
@@ -22,7 +20,7 @@ func (r *run) parallel(f *frame) (any, error) {
 	}
 	results := r.rt.Fork(&ForkRequest{State: st.Name, Kind: ForkParallel, Jobs: jobs})
 	if err := forkErr(results); err != nil {
-		if !errors.Is(err, ErrExecutionTimedOut) {
+		if !endsRun(err) {
 			fe := asFailure(err)
 			r.emit(Event{Type: "ParallelStateFailed", State: st.Name, Error: fe.Name, Cause: fe.Cause, HasCause: fe.HasCause})
 		}

@@ -14,6 +14,30 @@ import (
 // runs jobs elsewhere must carry it back from them as itself (errors.Is).
 var ErrExecutionTimedOut = errors.New("asl: execution timed out")
 
+// AbortError is how a runtime says the execution is being stopped from
+// outside (a Temporal cancellation): the run unwinds without Retry or Catch
+// and ends ABORTED. Err is the runtime's own error, kept for the adapter.
+type AbortError struct{ Err error }
+
+func (e *AbortError) Error() string { return "asl: execution aborted: " + e.Err.Error() }
+func (e *AbortError) Unwrap() error { return e.Err }
+
+// Abort wraps err as an AbortError (unless it already is one).
+func Abort(err error) error {
+	var ae *AbortError
+	if errors.As(err, &ae) {
+		return err
+	}
+	return &AbortError{Err: err}
+}
+
+// endsRun reports whether err stops the whole execution, past any Retry or
+// Catch: the execution timed out or is being aborted.
+func endsRun(err error) bool {
+	var ae *AbortError
+	return errors.Is(err, ErrExecutionTimedOut) || errors.As(err, &ae)
+}
+
 // ErrNotRun is the JobResult error of a job the runtime did not start
 // because another job of the same fork had already failed.
 var ErrNotRun = errors.New("asl: job not run because another job failed")
@@ -72,6 +96,11 @@ func (m *StateMachine) Execute(rt Runtime, ex Execution) *Result {
 	case errors.Is(err, ErrExecutionTimedOut):
 		r.emit(Event{Type: "ExecutionTimedOut"})
 		return &Result{Status: TimedOut, Error: failure.Bare(failure.Timeout)}
+	}
+	var abort *AbortError
+	if errors.As(err, &abort) {
+		r.emit(Event{Type: "ExecutionAborted"})
+		return &Result{Status: Aborted, Abort: abort.Err}
 	}
 	fe := asFailure(err)
 	r.emit(Event{Type: "ExecutionFailed", Error: fe.Name, Cause: fe.Cause, HasCause: fe.HasCause})
@@ -193,7 +222,7 @@ func (r *run) withRetry(f *frame) (any, *State, error) {
 		if err == nil {
 			return out, st.next, nil
 		}
-		if errors.Is(err, ErrExecutionTimedOut) {
+		if endsRun(err) {
 			return nil, nil, err
 		}
 		fe := asFailure(err)
@@ -292,7 +321,7 @@ func (r *run) sleep(d time.Duration) error {
 		if left := dl.Sub(r.rt.Now()); d >= left {
 			if left > 0 {
 				if err := r.rt.Sleep(left); err != nil {
-					return err
+					return Abort(err)
 				}
 			}
 			return ErrExecutionTimedOut
@@ -301,14 +330,17 @@ func (r *run) sleep(d time.Duration) error {
 	if d <= 0 {
 		return nil
 	}
-	return r.rt.Sleep(d)
+	if err := r.rt.Sleep(d); err != nil {
+		return Abort(err)
+	}
+	return nil
 }
 
 // stateErr gives a States.Runtime error raised by a state's own processing
 // AWS's prefix naming the state and the event it was entered at (TestState
 // reports the cause without it).
 func (r *run) stateErr(f *frame, err error) error {
-	if errors.Is(err, ErrExecutionTimedOut) {
+	if endsRun(err) {
 		return err
 	}
 	fe := asFailure(err)

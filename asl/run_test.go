@@ -374,3 +374,21 @@ func TestRetryCountersStartAfreshOnReentry(t *testing.T) {
 	requireOutput(t, res, `{"round":1}`)
 	assert.Equal(t, 4, calls)
 }
+
+// stopping is a runtime whose timers report that the execution is being
+// cancelled, as a Temporal workflow's do.
+type stopping struct{ *memory.Runtime }
+
+func (stopping) Sleep(time.Duration) error { return errors.New("canceled") }
+
+func TestAbortIsNotCaught(t *testing.T) {
+	// The task fails, its retrier waits, and the wait is cancelled: the
+	// execution ends ABORTED even though a catcher matches everything.
+	m := asl.MustParse(`{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,
+		"Retry":[{"ErrorEquals":["States.ALL"]}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"C"}]},
+		"C":{"Type":"Succeed"}}}`)
+	rt := memory.New(t0, func(*asl.TaskRequest) (any, time.Duration, error) { return nil, 0, failure.New("Boom", "x") })
+	res := m.Execute(stopping{rt}, asl.Execution{})
+	assert.Equal(t, asl.Aborted, res.Status)
+	assert.EqualError(t, res.Abort, "canceled")
+}

@@ -15,11 +15,12 @@ type Runtime interface {
 	// Now is the current time (workflow time on Temporal, a fake clock in tests).
 	Now() time.Time
 	// Sleep blocks for d (a durable timer). It returns an error only if the
-	// execution is being cancelled.
+	// execution is being cancelled; the run then ends ABORTED.
 	Sleep(d time.Duration) error
 	// RunTask performs a Task state's work and returns its raw result. A
 	// task failure is a *failure.Error (for example States.Timeout when
-	// req.TimeoutSeconds passed); other errors become States.TaskFailed.
+	// req.TimeoutSeconds passed); an *AbortError (see Abort) stops the
+	// execution; other errors become States.TaskFailed.
 	RunTask(req *TaskRequest) (any, error)
 	// Fork runs the jobs of a Parallel or Map state (each job is a branch or
 	// an iteration) with at most req.MaxConcurrency running at once (0 means

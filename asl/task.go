@@ -69,6 +69,9 @@ func (r *run) task(f *frame) (any, error) {
 	r.emit(Event{Type: kind + "Started", State: st.Name, Resource: st.Resource})
 	result, err := r.rt.RunTask(req)
 	if err != nil {
+		if endsRun(err) {
+			return nil, err
+		}
 		fe := asFailure(err)
 		if capped && fe.Name == failure.Timeout {
 			return nil, ErrExecutionTimedOut

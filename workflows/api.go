@@ -1,0 +1,95 @@
+// Package workflows runs ASL state machines as Temporal workflows: one
+// workflow type interprets any definition by implementing the asl.Runtime
+// port with Temporal primitives (activities for Task states, durable timers
+// for Wait and Retry, workflow time, child workflows for Parallel branches and
+// Map iterations, side effects for UUIDs and randomness).
+//
+// This file is the contract the worker, the starter CLI and other clients
+// share: the workflow type, its input, memo and search attribute names, and
+// its queries.
+package workflows
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/aslworker/aslworker/asl"
+)
+
+// WorkflowType is the registered name of the interpreter workflow.
+const WorkflowType = "StateMachine"
+
+// DefaultTaskQueue is the task queue aslworker polls unless told otherwise.
+const DefaultTaskQueue = "aslworker"
+
+// Memo and search attribute keys set on every execution.
+const (
+	// SearchAttributeStateMachine is a Keyword search attribute holding the
+	// state machine name, so executions can be listed by machine
+	// (`StateMachineName = "orders"`). It is set only when the namespace has it
+	// registered (aslworker dev and the compose setup register it).
+	SearchAttributeStateMachine = "AslStateMachine"
+	// MemoStateMachine holds the state machine name in the memo, which needs
+	// no registration.
+	MemoStateMachine = "AslStateMachine"
+	// MemoExecutionName holds the ASL execution name.
+	MemoExecutionName = "AslExecutionName"
+)
+
+// Queries the workflow answers.
+const (
+	// QueryStatus returns a Status.
+	QueryStatus = "asl.status"
+	// QueryHistory returns []HistoryEvent: the ASL history so far.
+	QueryHistory = "asl.history"
+)
+
+// Input starts an execution: the definition is carried in the input, so it
+// is pinned for the life of the execution and redeploying the worker never
+// changes a running machine.
+type Input struct {
+	// Definition is the ASL document as JSON.
+	Definition json.RawMessage `json:"definition"`
+	// Input is the execution input as JSON; empty means {}.
+	Input json.RawMessage `json:"input,omitempty"`
+	// Name is the execution name ($$.Execution.Name); empty means the
+	// workflow ID.
+	Name string `json:"name,omitempty"`
+	// StateMachineName names the machine ($$.StateMachine.Name, the memo and
+	// search attribute); empty means "StateMachine".
+	StateMachineName string `json:"stateMachineName,omitempty"`
+	// RoleArn is reported as $$.Execution.RoleArn.
+	RoleArn string `json:"roleArn,omitempty"`
+	// Job is set on the child workflows that run one Parallel branch or Map
+	// iteration of a parent execution.
+	Job *asl.JobSpec `json:"job,omitempty"`
+}
+
+// Status is the answer to QueryStatus.
+type Status struct {
+	StateMachineName string `json:"stateMachineName"`
+	ExecutionName    string `json:"executionName"`
+	// CurrentState is the state being executed, "" once the execution ended.
+	CurrentState string `json:"currentState"`
+	// Transitions counts the states entered so far.
+	Transitions int `json:"transitions"`
+}
+
+// HistoryEvent is one ASL history event, as QueryHistory returns it.
+type HistoryEvent struct {
+	ID        int             `json:"id"`
+	Type      string          `json:"type"`
+	Timestamp time.Time       `json:"timestamp"`
+	State     string          `json:"state,omitempty"`
+	Input     json.RawMessage `json:"input,omitempty"`
+	Output    json.RawMessage `json:"output,omitempty"`
+	Resource  string          `json:"resource,omitempty"`
+	Error     string          `json:"error,omitempty"`
+	Cause     string          `json:"cause,omitempty"`
+	Index     *int            `json:"index,omitempty"`
+}
+
+// A failed execution ends the workflow with a Temporal application error
+// whose Type is the ASL error name and whose message is the cause (or the
+// error name when there is no cause). An execution that ran past its
+// TimeoutSeconds ends with an application error of type States.Timeout.

@@ -1,0 +1,340 @@
+package workflows
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/google/uuid"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/aslworker/aslworker/activities"
+	"github.com/aslworker/aslworker/asl"
+	"github.com/aslworker/aslworker/asl/failure"
+	"github.com/aslworker/aslworker/asl/value"
+)
+
+// errTypeExecutionTimedOut marks a child workflow that stopped because the
+// parent execution's TimeoutSeconds passed, so the parent can tell it from a
+// state's own States.Timeout.
+const errTypeExecutionTimedOut = "aslworker.ExecutionTimedOut"
+
+// errTypeInvalidDefinition fails an execution whose definition does not parse.
+const errTypeInvalidDefinition = "aslworker.InvalidDefinition"
+
+// DefaultTaskTimeout is the start-to-close timeout of a Task whose state has
+// no TimeoutSeconds: AWS's default of 99999999 seconds.
+const DefaultTaskTimeout = 99999999 * time.Second
+
+// Register registers the interpreter workflow and the Go activities of reg
+// on a worker.
+func Register(w worker.Registry, reg *activities.Registry) {
+	i := &Interpreter{Registry: reg}
+	w.RegisterWorkflowWithOptions(i.StateMachine, workflow.RegisterOptions{Name: WorkflowType})
+	reg.Register(w)
+}
+
+// Interpreter is the workflow that runs any ASL definition.
+type Interpreter struct {
+	Registry *activities.Registry
+}
+
+// StateMachine is the workflow function: it runs in.Definition (or one job
+// of it, for a child) and returns the output as JSON.
+func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMessage, error) {
+	reg := i.Registry
+	if reg == nil {
+		reg = activities.NewRegistry()
+	}
+	m, err := asl.Parse(in.Definition)
+	if err != nil {
+		return nil, temporal.NewNonRetryableApplicationError(err.Error(), errTypeInvalidDefinition, nil)
+	}
+	info := workflow.GetInfo(ctx)
+	rt := &runtime{ctx: ctx, reg: reg, taskQueue: info.TaskQueueName, workflowID: info.WorkflowExecution.ID, def: in.Definition}
+	st := &Status{StateMachineName: in.StateMachineName, ExecutionName: in.Name}
+	var events []asl.Event
+	observe := func(ev asl.Event) {
+		events = append(events, ev)
+		if len(ev.Type) > len("StateEntered") && ev.Type[len(ev.Type)-len("StateEntered"):] == "StateEntered" {
+			st.CurrentState = ev.State
+			rt.state = ev.State
+			st.Transitions++
+		}
+	}
+	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (Status, error) { return *st, nil }); err != nil {
+		return nil, err
+	}
+	if err := workflow.SetQueryHandler(ctx, QueryHistory, func() ([]HistoryEvent, error) { return toHistory(events), nil }); err != nil {
+		return nil, err
+	}
+
+	if in.Job != nil {
+		out, err := m.RunJob(*in.Job, rt, observe)
+		st.CurrentState = ""
+		if err != nil {
+			return nil, toWorkflowError(err)
+		}
+		return value.Marshal(out), nil
+	}
+
+	input := any(value.NewObject(0))
+	if len(in.Input) > 0 {
+		if input, err = value.Parse(in.Input); err != nil {
+			return nil, temporal.NewNonRetryableApplicationError("the execution input is not valid JSON: "+err.Error(), failure.Runtime, nil)
+		}
+	}
+	smName := in.StateMachineName
+	if smName == "" {
+		smName = "StateMachine"
+	}
+	name := in.Name
+	if name == "" {
+		name = info.WorkflowExecution.ID
+	}
+	res := m.Execute(rt, asl.Execution{
+		Input:            input,
+		Name:             name,
+		ID:               ExecutionARN(smName, name),
+		RoleArn:          in.RoleArn,
+		StateMachineName: smName,
+		StateMachineID:   StateMachineARN(smName),
+		StartTime:        info.WorkflowStartTime,
+		Observer:         observe,
+	})
+	st.CurrentState = ""
+	switch res.Status {
+	case asl.Succeeded:
+		return value.Marshal(res.Output), nil
+	case asl.Aborted:
+		return nil, res.Abort
+	case asl.TimedOut:
+		return nil, temporal.NewNonRetryableApplicationError("the execution ran longer than its TimeoutSeconds", failure.Timeout, nil)
+	}
+	return nil, toWorkflowError(res.Error)
+}
+
+// ExecutionARN is the $$.Execution.Id of an execution: AWS's ARN shape, in
+// the "local" region of account 000000000000.
+func ExecutionARN(stateMachine, name string) string {
+	return fmt.Sprintf("arn:aws:states:local:000000000000:execution:%s:%s", stateMachine, name)
+}
+
+// StateMachineARN is the $$.StateMachine.Id of a machine.
+func StateMachineARN(stateMachine string) string {
+	return "arn:aws:states:local:000000000000:stateMachine:" + stateMachine
+}
+
+// toWorkflowError ends a workflow with an ASL error: an application error
+// whose type is the error name and whose message is the cause.
+func toWorkflowError(err error) error {
+	var abort *asl.AbortError
+	if errors.As(err, &abort) {
+		return abort.Err
+	}
+	if errors.Is(err, asl.ErrExecutionTimedOut) {
+		return temporal.NewNonRetryableApplicationError("the execution ran longer than its TimeoutSeconds", errTypeExecutionTimedOut, nil)
+	}
+	var fe *failure.Error
+	if !errors.As(err, &fe) {
+		fe = failure.New(failure.TaskFailed, "%v", err)
+	}
+	msg := fe.Cause
+	if !fe.HasCause {
+		msg = ""
+	}
+	return temporal.NewNonRetryableApplicationError(msg, fe.Name, nil, causeDetail{HasCause: fe.HasCause})
+}
+
+// causeDetail travels with an ASL error so that "no cause" and "empty
+// cause" stay different across the Temporal boundary.
+type causeDetail struct {
+	HasCause bool `json:"hasCause"`
+}
+
+// fromTemporalError maps an activity or child workflow failure to an ASL
+// error. This, with toWorkflowError, is the one place where Temporal
+// failures and ASL names meet.
+func fromTemporalError(err error) error {
+	var te *temporal.TimeoutError
+	if errors.As(err, &te) {
+		if te.TimeoutType().String() == "Heartbeat" {
+			return failure.Bare(failure.HeartbeatTimeout)
+		}
+		return failure.Bare(failure.Timeout)
+	}
+	var ae *temporal.ApplicationError
+	if errors.As(err, &ae) {
+		if ae.Type() == errTypeExecutionTimedOut {
+			return asl.ErrExecutionTimedOut
+		}
+		name := ae.Type()
+		if name == "" {
+			name = failure.TaskFailed
+		}
+		fe := &failure.Error{Name: name, Cause: ae.Message(), HasCause: true}
+		var d causeDetail
+		if ae.HasDetails() && ae.Details(&d) == nil {
+			fe.HasCause = d.HasCause
+		}
+		return fe
+	}
+	if temporal.IsCanceledError(err) {
+		return asl.Abort(err)
+	}
+	return failure.New(failure.TaskFailed, "%v", err)
+}
+
+// runtime implements asl.Runtime inside a workflow.
+type runtime struct {
+	ctx        workflow.Context
+	reg        *activities.Registry
+	taskQueue  string
+	workflowID string
+	def        json.RawMessage // the pinned definition, handed to child workflows
+	state      string          // the state being run, for summaries
+	forks      int             // Fork calls so far, to give child workflows unique IDs
+}
+
+func (r *runtime) Now() time.Time { return workflow.Now(r.ctx) }
+
+func (r *runtime) Sleep(d time.Duration) error {
+	err := workflow.NewTimerWithOptions(r.ctx, d, workflow.TimerOptions{Summary: r.state}).Get(r.ctx, nil)
+	if err != nil {
+		return asl.Abort(err)
+	}
+	return nil
+}
+
+func (r *runtime) UUID() string {
+	var s string
+	if err := workflow.SideEffect(r.ctx, func(workflow.Context) any { return uuid.NewString() }).Get(&s); err != nil {
+		panic(err) // a recorded side effect always decodes
+	}
+	return s
+}
+
+func (r *runtime) Random() float64 {
+	var f float64
+	if err := workflow.SideEffect(r.ctx, func(workflow.Context) any { return rand.Float64() }).Get(&f); err != nil {
+		panic(err)
+	}
+	return f
+}
+
+// RunTask runs a Task state as one activity attempt: ASL Retry, done by the
+// interpreter with durable timers, is the only retry authority.
+func (r *runtime) RunTask(req *asl.TaskRequest) (any, error) {
+	route, ok := r.reg.Route(req.Resource)
+	if !ok {
+		return nil, failure.New(failure.TaskFailed, "%s", activities.Unknown(req.Resource))
+	}
+	timeout := DefaultTaskTimeout
+	if req.TimeoutSeconds > 0 {
+		timeout = time.Duration(req.TimeoutSeconds) * time.Second
+	}
+	opts := workflow.ActivityOptions{
+		TaskQueue:           route.TaskQueue,
+		StartToCloseTimeout: timeout,
+		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 1},
+		Summary:             req.State,
+	}
+	if req.HeartbeatSeconds > 0 {
+		opts.HeartbeatTimeout = time.Duration(req.HeartbeatSeconds) * time.Second
+	}
+	var raw json.RawMessage
+	err := workflow.ExecuteActivity(workflow.WithActivityOptions(r.ctx, opts), route.ActivityType, json.RawMessage(value.Marshal(req.Input))).Get(r.ctx, &raw)
+	if err != nil {
+		return nil, fromTemporalError(err)
+	}
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	out, err := value.Parse(raw)
+	if err != nil {
+		return nil, failure.New(failure.TaskFailed, "the task result is not valid JSON: %v", err)
+	}
+	return out, nil
+}
+
+// Fork runs each job as a child workflow of the same type, at most
+// MaxConcurrency at a time, and stops starting new ones once one has
+// failed (the others are cancelled), as AWS does.
+func (r *runtime) Fork(req *asl.ForkRequest) []asl.JobResult {
+	r.forks++
+	results := make([]asl.JobResult, len(req.Jobs))
+	for i := range results {
+		results[i].Err = asl.ErrNotRun
+	}
+	limit := req.MaxConcurrency
+	if limit <= 0 || limit > len(req.Jobs) {
+		limit = len(req.Jobs)
+	}
+	ctx, cancel := workflow.WithCancel(r.ctx)
+	defer cancel()
+	running, next, failed, cancelled := 0, 0, false, false
+	sel := workflow.NewSelector(ctx)
+	start := func(i int) {
+		spec := req.Jobs[i].Spec()
+		opts := workflow.ChildWorkflowOptions{
+			WorkflowID:    fmt.Sprintf("%s/%s#%d/%d", r.workflowID, req.State, r.forks, i),
+			TaskQueue:     r.taskQueue,
+			RetryPolicy:   &temporal.RetryPolicy{MaximumAttempts: 1},
+			StaticSummary: fmt.Sprintf("%s %d of %s", forkNoun(req.Kind), i, req.State),
+		}
+		f := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, opts), WorkflowType, Input{Definition: r.def, Job: &spec})
+		running++
+		sel.AddFuture(f, func(f workflow.Future) {
+			running--
+			var raw json.RawMessage
+			if err := f.Get(ctx, &raw); err != nil {
+				if cancelled && temporal.IsCanceledError(err) {
+					return // stopped because another job failed: stays ErrNotRun
+				}
+				results[i] = asl.JobResult{Err: fromTemporalError(err)}
+				failed = true
+				return
+			}
+			out, err := value.Parse(raw)
+			if err != nil {
+				results[i] = asl.JobResult{Err: failure.New(failure.TaskFailed, "a child result is not valid JSON: %v", err)}
+				failed = true
+				return
+			}
+			results[i] = asl.JobResult{Output: out}
+		})
+	}
+	for next < len(req.Jobs) && running < limit {
+		start(next)
+		next++
+	}
+	for running > 0 {
+		sel.Select(ctx)
+		if failed {
+			break
+		}
+		for next < len(req.Jobs) && running < limit {
+			start(next)
+			next++
+		}
+	}
+	if failed && running > 0 {
+		cancelled = true
+		cancel()
+		for running > 0 {
+			sel.Select(r.ctx)
+		}
+	}
+	return results
+}
+
+func forkNoun(k asl.ForkKind) string {
+	if k == asl.ForkMap {
+		return "item"
+	}
+	return "branch"
+}

@@ -170,4 +170,3 @@ func waitForState(t *testing.T, h *harness, run client.WorkflowRun, state string
 	}
 	t.Fatalf("execution %s never reached state %s", run.GetID(), state)
 }
-

@@ -1,7 +1,7 @@
 // Command conformance runs the ASL conformance corpus on an engine and
 // reports how the engine's results compare with AWS's.
 //
-//	go run ./testsuite/cmd/conformance -cases DIR [-engine memory] [-json FILE] [-run REGEXP] [-v]
+//	go run ./testsuite/cmd/conformance -cases DIR [-engine memory|temporal|server [-slow]] [-json FILE] [-run REGEXP] [-v]
 //	go run ./testsuite/cmd/conformance -validation DIR [-v]
 //
 // It prints each failing case with a short diff (want is AWS's value, got the
@@ -25,6 +25,7 @@ import (
 
 	"github.com/aslworker/aslworker/asl"
 	"github.com/aslworker/aslworker/testsuite"
+	"github.com/aslworker/aslworker/testsuite/serverengine"
 )
 
 func main() {
@@ -42,6 +43,7 @@ type options struct {
 	runPattern string
 	verbose    bool
 	timeout    time.Duration
+	slow       bool
 }
 
 func run(args []string, w io.Writer) error {
@@ -49,10 +51,11 @@ func run(args []string, w io.Writer) error {
 	var o options
 	fs.StringVar(&o.cases, "cases", "", "directory of case files, searched recursively (e.g. ../shared/conformance)")
 	fs.StringVar(&o.validation, "validation", "", "directory of validation cases (e.g. ../shared/conformance/validation)")
-	fs.StringVar(&o.engine, "engine", "memory", "engine to run the cases on: memory")
+	fs.StringVar(&o.engine, "engine", "memory", "engine to run the cases on: memory, temporal (Temporal's test environment), server (an in-process Temporal server, real time)")
 	fs.StringVar(&o.jsonFile, "json", "", "write per-case results to this file as JSON")
 	fs.StringVar(&o.runPattern, "run", "", "run only cases whose name matches this regular expression")
 	fs.BoolVar(&o.verbose, "v", false, "list every case, not only failures")
+	fs.BoolVar(&o.slow, "slow", false, "-engine server: also run cases that need more than 10 s of real time")
 	fs.DurationVar(&o.timeout, "timeout", testsuite.DefaultCaseTimeout, "real time one case may take before it fails")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -75,8 +78,12 @@ func run(args []string, w io.Writer) error {
 	switch o.engine {
 	case "memory":
 		engine = &testsuite.MemoryEngine{}
+	case "temporal":
+		engine = &testsuite.TemporalEngine{}
+	case "server":
+		engine = &serverengine.Engine{Slow: o.slow}
 	default:
-		return fmt.Errorf("unknown engine %q (known: memory)", o.engine)
+		return fmt.Errorf("unknown engine %q (known: memory, temporal, server)", o.engine)
 	}
 
 	var validationSummary string
@@ -99,11 +106,20 @@ func run(args []string, w io.Writer) error {
 	if len(cases) == 0 {
 		return fmt.Errorf("no case files under %s", o.cases)
 	}
-	report := &testsuite.Report{Engine: engine.Name()}
+	var selected []*testsuite.Case
 	for _, c := range cases {
-		if filter != nil && !filter.MatchString(c.Name) {
-			continue
+		if filter == nil || filter.MatchString(c.Name) {
+			selected = append(selected, c)
 		}
+	}
+	if b, ok := engine.(testsuite.BatchEngine); ok {
+		if err := b.Begin(selected); err != nil {
+			return err
+		}
+		defer b.Close()
+	}
+	report := &testsuite.Report{Engine: engine.Name()}
+	for _, c := range selected {
 		r := testsuite.RunCase(engine, c, o.timeout)
 		report.Results = append(report.Results, r)
 		printCase(w, r, o.verbose)

@@ -1,0 +1,242 @@
+package starter
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/google/uuid"
+	"github.com/urfave/cli/v2"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/operatorservice/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/aslworker/aslworker/asl/value"
+	"github.com/aslworker/aslworker/workflows"
+)
+
+func startCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "start",
+		Usage:     "start an execution of a state machine definition",
+		ArgsUsage: "DEFINITION_FILE (- for standard input)",
+		Description: "The definition is validated first. The execution runs as a workflow of type StateMachine whose\n" +
+			"ID is the execution name; aslctl prints the name, the workflow and run IDs and, with --ui-url, the\n" +
+			"Web UI link of its history. With --wait it follows the execution to its end and prints the output,\n" +
+			"or the error and cause (exit status 1 when it FAILED, TIMED_OUT or was ABORTED).",
+		Flags: commonFlags(
+			&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "execution input as `JSON` text (default {})"},
+			&cli.StringFlag{Name: "input-file", Usage: "read the execution input from `FILE` (- for standard input)"},
+			&cli.StringFlag{Name: "name", Usage: "execution `NAME`, also the workflow ID (default: a new UUID)"},
+			&cli.StringFlag{Name: "state-machine", Aliases: []string{"s"},
+				Usage: "state machine `NAME` (default: the definition file's base name without extension)"},
+			&cli.StringFlag{Name: "role-arn", Usage: "`ARN` reported as $$.Execution.RoleArn"},
+			&cli.BoolFlag{Name: "wait", Aliases: []string{"w"}, Usage: "wait for the execution to end and print its output or error"},
+			&cli.StringFlag{Name: "task-queue", Aliases: []string{"t"}, Value: workflows.DefaultTaskQueue,
+				EnvVars: []string{"ASLWORKER_TASK_QUEUE"}, Usage: "task `QUEUE` aslworker polls"},
+			uiURLFlag(),
+		),
+		Action: runStart,
+	}
+}
+
+func runStart(c *cli.Context) error {
+	asJSON, path, def, err := definitionArg(c)
+	if err != nil {
+		return err
+	}
+	if problems := definitionProblems(def); len(problems) > 0 {
+		if asJSON {
+			if err := writeJSON(c.App.Writer, toValidation(problems)); err != nil {
+				return err
+			}
+		} else {
+			fmt.Fprintf(c.App.ErrWriter, "aslctl: %s is not a valid state machine:\n", path)
+			renderProblems(c.App.ErrWriter, problems)
+		}
+		return silentExit
+	}
+	input, err := executionInput(c)
+	if err != nil {
+		return err
+	}
+	name := c.String("name")
+	if name == "" {
+		name = uuid.NewString()
+	} else if err := checkName("execution name", name); err != nil {
+		return err
+	}
+	machine := c.String("state-machine")
+	if machine == "" {
+		machine = defaultMachineName(path)
+	}
+	if err := checkName("state machine name", machine); err != nil {
+		return err
+	}
+
+	return withSession(c, func(s *session) error {
+		ctx := c.Context
+		opts := client.StartWorkflowOptions{
+			ID:        name,
+			TaskQueue: c.String("task-queue"),
+			// Execution names are unique, as in AWS: describe, history and
+			// stop find an execution by its name alone.
+			WorkflowIDReusePolicy:                    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+			WorkflowExecutionErrorWhenAlreadyStarted: true,
+			Memo: map[string]any{
+				workflows.MemoStateMachine:  machine,
+				workflows.MemoExecutionName: name,
+			},
+			StaticSummary: fmt.Sprintf("%s: execution %s", machine, name),
+		}
+		if s.hasStateMachineAttribute(ctx) {
+			opts.TypedSearchAttributes = temporal.NewSearchAttributes(
+				temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttributeStateMachine).ValueSet(machine))
+		}
+		in := workflows.Input{
+			Definition:       json.RawMessage(def),
+			Input:            input,
+			Name:             name,
+			StateMachineName: machine,
+			RoleArn:          c.String("role-arn"),
+		}
+		run, err := s.cl.ExecuteWorkflow(ctx, opts, workflows.WorkflowType, in)
+		if err != nil {
+			var exists *serviceerror.WorkflowExecutionAlreadyStarted
+			if errors.As(err, &exists) {
+				return fmt.Errorf("an execution named %q already exists in namespace %q; execution names are unique, choose another --name", name, s.namespace)
+			}
+			return fmt.Errorf("starting the execution: %w", err)
+		}
+		started := &execution{
+			Name:         name,
+			StateMachine: machine,
+			Status:       StatusRunning,
+			WorkflowID:   run.GetID(),
+			RunID:        run.GetRunID(),
+			WebUI:        webUILink(c.String(flagUIURL), s.namespace, run.GetID(), run.GetRunID()),
+		}
+		if !c.Bool("wait") {
+			if s.json {
+				return writeJSON(s.out, started)
+			}
+			return renderExecution(s.out, started)
+		}
+		if !s.json {
+			if err := renderExecution(s.out, started); err != nil {
+				return err
+			}
+			fmt.Fprintln(s.out, "Waiting for the execution to end...")
+		}
+		ex, err := s.wait(ctx, run.GetID(), run.GetRunID())
+		if err != nil {
+			if ctx.Err() != nil {
+				return fmt.Errorf("stopped waiting; execution %s goes on (aslctl describe %s)", name, name)
+			}
+			return err
+		}
+		ex.WebUI = webUILink(c.String(flagUIURL), s.namespace, ex.WorkflowID, ex.RunID)
+		if s.json {
+			err = writeJSON(s.out, ex)
+		} else {
+			err = renderOutcome(s, ex)
+		}
+		if err != nil {
+			return err
+		}
+		if ex.Status != StatusSucceeded {
+			return silentExit
+		}
+		return nil
+	})
+}
+
+// renderOutcome prints how a waited-for execution ended.
+func renderOutcome(s *session, ex *execution) error {
+	fmt.Fprintf(s.out, "Status: %s\n", ex.Status)
+	if ex.Status == StatusSucceeded {
+		fmt.Fprintf(s.out, "Output:\n%s\n", prettyJSON(ex.Output))
+		return nil
+	}
+	if ex.Error != "" {
+		fmt.Fprintf(s.out, "Error: %s\n", ex.Error)
+	}
+	if ex.Cause != nil {
+		fmt.Fprintf(s.out, "Cause: %s\n", *ex.Cause)
+	}
+	return nil
+}
+
+// executionInput reads --input or --input-file and checks it is JSON; nil
+// means none was given (the workflow then uses {}).
+func executionInput(c *cli.Context) (json.RawMessage, error) {
+	text, file := c.String("input"), c.String("input-file")
+	var raw []byte
+	switch {
+	case c.IsSet("input") && file != "":
+		return nil, errors.New("give the input with --input or --input-file, not both")
+	case c.IsSet("input"):
+		raw = []byte(text)
+	case file != "":
+		b, err := readFileArg(c, file)
+		if err != nil {
+			return nil, fmt.Errorf("--input-file: %w", err)
+		}
+		raw = b
+	default:
+		return nil, nil
+	}
+	v, err := value.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("the execution input is not valid JSON: %w", err)
+	}
+	return json.RawMessage(value.Marshal(v)), nil
+}
+
+// defaultMachineName is the state machine name taken from a definition file
+// name: its base name without extension.
+func defaultMachineName(path string) string {
+	if path == "-" {
+		return "StateMachine"
+	}
+	base := filepath.Base(path)
+	if name := strings.TrimSuffix(base, filepath.Ext(base)); name != "" {
+		return name
+	}
+	return "StateMachine"
+}
+
+// checkName applies AWS's rules for execution and state machine names: 1 to
+// 80 characters, none of them whitespace, brackets, wildcards, the special
+// characters " # % \ ^ | ~ ` $ & , ; : / or control characters.
+func checkName(what, name string) error {
+	if n := len([]rune(name)); n == 0 || n > 80 {
+		return fmt.Errorf("the %s %q must have 1 to 80 characters, not %d", what, name, n)
+	}
+	for _, r := range name {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune(`<>{}[]?*"#%\^|~`+"`"+`$&,;:/`, r) {
+			return fmt.Errorf("the %s %q must not contain %q: whitespace, brackets, wildcards, control characters and \" # %% \\ ^ | ~ ` $ & , ; : / are not allowed", what, name, r)
+		}
+	}
+	return nil
+}
+
+// hasStateMachineAttribute reports whether the namespace has the
+// AslStateMachine search attribute registered. It asks every time (no
+// cache), and treats a failed request (for example a cloud namespace
+// without operator permission) as "not registered": the memo still names
+// the machine.
+func (s *session) hasStateMachineAttribute(ctx context.Context) bool {
+	resp, err := s.cl.OperatorService().ListSearchAttributes(ctx,
+		&operatorservice.ListSearchAttributesRequest{Namespace: s.namespace})
+	if err != nil {
+		return false
+	}
+	return resp.GetCustomAttributes()[workflows.SearchAttributeStateMachine] == enumspb.INDEXED_VALUE_TYPE_KEYWORD
+}

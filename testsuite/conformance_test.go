@@ -55,41 +55,7 @@ func TestConformance(t *testing.T) {
 		require.NoError(t, err)
 		cases = append(cases, more...)
 	}
-	known, err := LoadKnownFailures("known_failures.txt")
-	require.NoError(t, err)
-
-	names := map[string]bool{}
-	engine := &MemoryEngine{}
-	for _, c := range cases {
-		names[c.Name] = true
-		t.Run(c.Name, func(t *testing.T) {
-			t.Parallel()
-			r := RunCase(engine, c, 0)
-			reason, listed := known[c.Name]
-			switch r.Verdict {
-			case Skip:
-				t.Skip(r.Reason)
-			case Fail:
-				if listed {
-					t.Skipf("known failure: %s", reason)
-				}
-				msg := r.Reason
-				if len(r.Diffs) > 0 {
-					msg = FormatDiffs(r.Diffs, "  ") + "  engine: " + r.Got
-				}
-				t.Errorf("%s (%s) failed:\n%s", c.Name, c.File, msg)
-			case Pass:
-				if listed {
-					t.Logf("%s passes now but known_failures.txt lists it (%s): remove the line", c.Name, reason)
-				}
-			}
-		})
-	}
-	for name := range known {
-		if !names[name] {
-			t.Logf("known_failures.txt lists %s, which is not a case under %s", name, dir)
-		}
-	}
+	runCases(t, &MemoryEngine{}, cases, "known_failures.txt")
 }
 
 // TestLoadCorpus checks that the loader reads the corpus the way the README

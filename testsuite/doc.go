@@ -1,7 +1,10 @@
 // Package testsuite is the conformance runner of aslworker: it loads the
-// AWS-recorded cases of the conformance corpus, runs them on an Engine (the
-// in-memory executor now, the Temporal workflow later) and compares what the
-// engine produced with what AWS Step Functions produced.
+// AWS-recorded cases of the conformance corpus, runs them on an Engine and
+// compares what the engine produced with what AWS Step Functions produced.
+// The engines: the in-memory executor (MemoryEngine), the StateMachine
+// workflow in Temporal's test environment with time skipping
+// (TemporalEngine), and the workflow on a real in-process Temporal server
+// (package serverengine, kept apart because it links the server).
 //
 // The comparison follows the corpus README (§5): status, output as JSON
 // values with numbers compared by value, error name and cause (structurally

@@ -60,6 +60,9 @@ type Input struct {
 	StateMachineName string `json:"stateMachineName,omitempty"`
 	// RoleArn is reported as $$.Execution.RoleArn.
 	RoleArn string `json:"roleArn,omitempty"`
+	// Express runs the machine as an EXPRESS one: its context object has an
+	// express execution ARN and no RedriveCount.
+	Express bool `json:"express,omitempty"`
 	// Job is set on the child workflows that run one Parallel branch or Map
 	// iteration of a parent execution.
 	Job *asl.JobSpec `json:"job,omitempty"`

@@ -99,11 +99,12 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 	res := m.Execute(rt, asl.Execution{
 		Input:            input,
 		Name:             name,
-		ID:               ExecutionARN(smName, name),
+		ID:               executionID(smName, name, in.Express, info.WorkflowExecution.RunID),
 		RoleArn:          in.RoleArn,
 		StateMachineName: smName,
 		StateMachineID:   StateMachineARN(smName),
 		StartTime:        info.WorkflowStartTime,
+		Express:          in.Express,
 		Observer:         observe,
 	})
 	st.CurrentState = ""
@@ -113,7 +114,7 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 	case asl.Aborted:
 		return nil, res.Abort
 	case asl.TimedOut:
-		return nil, temporal.NewNonRetryableApplicationError("the execution ran longer than its TimeoutSeconds", failure.Timeout, nil)
+		return nil, executionTimeout()
 	}
 	return nil, toWorkflowError(res.Error)
 }
@@ -122,6 +123,15 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 // the "local" region of account 000000000000.
 func ExecutionARN(stateMachine, name string) string {
 	return fmt.Sprintf("arn:aws:states:local:000000000000:execution:%s:%s", stateMachine, name)
+}
+
+// executionID is ExecutionARN, or for an EXPRESS execution AWS's express
+// form, which adds a run identifier.
+func executionID(stateMachine, name string, express bool, runID string) string {
+	if express {
+		return fmt.Sprintf("arn:aws:states:local:000000000000:express:%s:%s:%s", stateMachine, name, runID)
+	}
+	return ExecutionARN(stateMachine, name)
 }
 
 // StateMachineARN is the $$.StateMachine.Id of a machine.
@@ -137,7 +147,8 @@ func toWorkflowError(err error) error {
 		return abort.Err
 	}
 	if errors.Is(err, asl.ErrExecutionTimedOut) {
-		return temporal.NewNonRetryableApplicationError("the execution ran longer than its TimeoutSeconds", errTypeExecutionTimedOut, nil)
+		// Inside a child: the parent turns this into its own timeout.
+		return temporal.NewNonRetryableApplicationError(executionTimeoutMessage, errTypeExecutionTimedOut, nil)
 	}
 	var fe *failure.Error
 	if !errors.As(err, &fe) {
@@ -150,10 +161,20 @@ func toWorkflowError(err error) error {
 	return temporal.NewNonRetryableApplicationError(msg, fe.Name, nil, causeDetail{HasCause: fe.HasCause})
 }
 
-// causeDetail travels with an ASL error so that "no cause" and "empty
-// cause" stay different across the Temporal boundary.
+// causeDetail travels with every error the interpreter ends a workflow
+// with. It keeps "no cause" apart from "empty cause", marks an execution
+// that ran past its TimeoutSeconds (TIMED_OUT, not a state's
+// States.Timeout), and shows the error is the interpreter's own, whose
+// name is kept as it is, even when empty.
 type causeDetail struct {
-	HasCause bool `json:"hasCause"`
+	HasCause          bool `json:"hasCause"`
+	ExecutionTimedOut bool `json:"executionTimedOut,omitempty"`
+}
+
+// executionTimeout is the error of an execution that ran past its
+// TimeoutSeconds.
+func executionTimeout() error {
+	return temporal.NewNonRetryableApplicationError(executionTimeoutMessage, failure.Timeout, nil, causeDetail{ExecutionTimedOut: true})
 }
 
 // fromTemporalError maps an activity or child workflow failure to an ASL
@@ -172,14 +193,12 @@ func fromTemporalError(err error) error {
 		if ae.Type() == errTypeExecutionTimedOut {
 			return asl.ErrExecutionTimedOut
 		}
-		name := ae.Type()
-		if name == "" {
-			name = failure.TaskFailed
-		}
-		fe := &failure.Error{Name: name, Cause: ae.Message(), HasCause: true}
+		fe := &failure.Error{Name: ae.Type(), Cause: ae.Message(), HasCause: true}
 		var d causeDetail
 		if ae.HasDetails() && ae.Details(&d) == nil {
-			fe.HasCause = d.HasCause
+			fe.HasCause = d.HasCause // the interpreter's own error: its name stands, even empty
+		} else if fe.Name == "" {
+			fe.Name = failure.TaskFailed
 		}
 		return fe
 	}

@@ -55,13 +55,17 @@ func (r *Runtime) RunTask(req *asl.TaskRequest) (any, error) {
 		return nil, failure.New(failure.TaskFailed, "no task handler is configured for resource %q", req.Resource)
 	}
 	out, took, err := r.tasks(req)
-	if req.TimeoutSeconds > 0 && took > time.Duration(req.TimeoutSeconds)*time.Second {
-		r.now = r.now.Add(time.Duration(req.TimeoutSeconds) * time.Second)
-		return nil, failure.Bare(failure.Timeout)
+	// Whichever limit runs out first ends the task, as on Temporal.
+	limit, name := time.Duration(0), ""
+	if req.TimeoutSeconds > 0 {
+		limit, name = time.Duration(req.TimeoutSeconds)*time.Second, failure.Timeout
 	}
-	if req.HeartbeatSeconds > 0 && took > time.Duration(req.HeartbeatSeconds)*time.Second {
-		r.now = r.now.Add(time.Duration(req.HeartbeatSeconds) * time.Second)
-		return nil, failure.Bare(failure.HeartbeatTimeout)
+	if hb := time.Duration(req.HeartbeatSeconds) * time.Second; hb > 0 && (limit == 0 || hb < limit) {
+		limit, name = hb, failure.HeartbeatTimeout
+	}
+	if limit > 0 && took > limit {
+		r.now = r.now.Add(limit)
+		return nil, failure.Bare(name)
 	}
 	r.now = r.now.Add(took)
 	return out, err

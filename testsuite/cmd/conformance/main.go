@@ -4,6 +4,13 @@
 //	go run ./testsuite/cmd/conformance -cases DIR [-engine memory|temporal|server [-slow]] [-json FILE] [-run REGEXP] [-v]
 //	go run ./testsuite/cmd/conformance -validation DIR [-v]
 //
+// The engines: memory (asl's in-memory executor), temporal (the
+// StateMachine workflow in Temporal's test environment, time skipping) and
+// server (the workflow on an in-process Temporal server with a real worker,
+// in real time: every execution is started at once, then collected; cases
+// that would last more than 10 s are skipped unless -slow is given).
+// TestState cases run on the memory engine only.
+//
 // It prints each failing case with a short diff (want is AWS's value, got the
 // engine's), a pass-rate table by folder, and as its last line
 // "N passed, M failed, K skipped". With -validation it also scores asl.Parse

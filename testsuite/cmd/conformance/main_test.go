@@ -25,13 +25,19 @@ const passCase = `{"name":"%s","api":"StartExecution","state_machine_type":"STAN
  "events":["ExecutionStarted","PassStateEntered","PassStateExited","ExecutionSucceeded"],"history":null,
  "needs":[],"features":{"state_types":{"Pass":1},"flags":{}},"placeholders":[],"uncertain":[]}`
 
-func TestRun(t *testing.T) {
+// smallCorpus writes a pass case, a JSONata case and a TestState case.
+func smallCorpus(t *testing.T) string {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "cases", "base", "a.json"), strings.Replace(passCase, "%s", "case_a", 1))
 	write(t, filepath.Join(dir, "cases", "base", "b.json"), strings.Replace(strings.Replace(passCase, "%s", "case_b", 1),
 		`"flags":{}`, `"flags":{"jsonata":1}`, 1))
 	write(t, filepath.Join(dir, "test_state", "c.json"),
 		`{"name":"case_c","api":"TestState","definition":{"Type":"Pass","End":true},"input":{},"expected":{"status":"SUCCEEDED","output":{}}}`)
+	return dir
+}
+
+func TestRun(t *testing.T) {
+	dir := smallCorpus(t)
 	write(t, filepath.Join(dir, "validation", "statelint", "valid", "d.json"), `{"name":"d","definition_text":"{}","expected_valid":true}`)
 	jsonFile := filepath.Join(dir, "out.json")
 

@@ -353,9 +353,7 @@ func TestDockerfileBuildsACommand(t *testing.T) {
 	dir := filepath.Join(root, "cmd", "aslworker")
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	require.NoError(t, err)
-	if len(files) == 0 {
-		t.Skipf("%s has no Go files yet", dir)
-	}
+	require.NotEmpty(t, files, "%s has no Go files", dir)
 	var main bool
 	for _, f := range files {
 		raw, err := os.ReadFile(f)

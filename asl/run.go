@@ -180,34 +180,43 @@ type frame struct {
 func (r *run) state(st *State, raw any) (any, *State, error) {
 	f := &frame{st: st, raw: raw, time: r.rt.Now()}
 	f.entered = r.emit(Event{Type: string(st.Type) + "StateEntered", State: st.Name, Input: raw})
-	var (
-		out  any
-		next *State
-		err  error
-	)
-	switch st.Type {
-	case TypePass:
-		out, err = r.pass(f)
-		next = st.next
-	case TypeChoice:
-		out, next, err = r.choice(f)
-	case TypeWait:
-		out, err = r.wait(f)
-		next = st.next
-	case TypeSucceed:
-		out, err = r.passThrough(f)
-	case TypeFail:
-		return nil, nil, r.fail(f)
-	case TypeTask, TypeParallel, TypeMap:
-		out, next, err = r.withRetry(f)
-	default:
-		err = failure.New(failure.Runtime, "unknown state type %q", st.Type)
+	out, next, handled, err := r.flow(f)
+	if !handled {
+		switch st.Type {
+		case TypeFail:
+			return nil, nil, r.fail(f)
+		case TypeTask, TypeParallel, TypeMap:
+			out, next, err = r.withRetry(f)
+		default:
+			err = failure.New(failure.Runtime, "unknown state type %q", st.Type)
+		}
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	r.emit(Event{Type: string(st.Type) + "StateExited", State: st.Name, Output: out})
 	return out, next, nil
+}
+
+// flow runs the states that only move data and pick the next state (Pass,
+// Choice, Wait, Succeed); handled is false for the other types, whose
+// callers differ (Execute retries and catches, TestState inspects).
+func (r *run) flow(f *frame) (out any, next *State, handled bool, err error) {
+	switch f.st.Type {
+	case TypePass:
+		out, err = r.pass(f)
+		return out, f.st.next, true, err
+	case TypeChoice:
+		out, next, err = r.choice(f)
+		return out, next, true, err
+	case TypeWait:
+		out, err = r.wait(f)
+		return out, f.st.next, true, err
+	case TypeSucceed:
+		out, err = r.passThrough(f)
+		return out, nil, true, err
+	}
+	return nil, nil, false, nil
 }
 
 // withRetry runs a Task, Parallel or Map state's attempt, retrying and

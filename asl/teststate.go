@@ -618,31 +618,19 @@ func (p *testPlan) run(req *TestStateRequest, rt Runtime) *TestStateResult {
 	f := &frame{st: st, raw: input, time: rt.Now(), retries: req.Config.RetrierRetryCount, ts: tf}
 	f.entered = r.emit(Event{Type: string(st.Type) + "StateEntered", State: st.Name, Input: input})
 
-	var (
-		out  any
-		next *State
-		err  error
-	)
-	switch st.Type {
-	case TypePass:
-		out, err = r.pass(f)
-		next = st.next
-	case TypeChoice:
-		out, next, err = r.choice(f)
-	case TypeWait:
-		out, err = r.wait(f)
-		next = st.next
-	case TypeSucceed:
-		out, err = r.passThrough(f)
-	case TypeFail:
-		tf.in.AfterInputPath = seen(f.raw)
-		err = r.fail(f)
-	case TypeParallel:
-		out, err = r.mockedParallel(f)
-		next = st.next
-	default: // Task, Map
-		out, err = r.attempt(f)
-		next = st.next
+	out, next, handled, err := r.flow(f)
+	if !handled {
+		switch st.Type {
+		case TypeFail:
+			tf.in.AfterInputPath = seen(f.raw)
+			err = r.fail(f)
+		case TypeParallel:
+			out, err = r.mockedParallel(f)
+			next = st.next
+		default: // Task, Map
+			out, err = r.attempt(f)
+			next = st.next
+		}
 	}
 
 	res := &TestStateResult{Status: Succeeded, Output: out}

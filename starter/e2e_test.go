@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -360,10 +361,12 @@ func TestEndToEnd(t *testing.T) {
 	})
 
 	t.Run("an interrupted --wait leaves the execution running", func(t *testing.T) {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		// Interrupt once the execution has started and aslctl waits for it.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		var out, errOut bytes.Buffer
-		code := Main(ctx, append([]string{"aslctl", "start", waiting, "--name", "wait-4", "--wait"}, e.conn...), &out, &errOut)
+		out := &cancelOn{marker: "Waiting for the execution to end", cancel: cancel}
+		var errOut bytes.Buffer
+		code := Main(ctx, append([]string{"aslctl", "start", waiting, "--name", "wait-4", "--wait"}, e.conn...), out, &errOut)
 		assert.Equal(t, 1, code)
 		assert.Contains(t, errOut.String(), "stopped waiting; execution wait-4 goes on (aslctl describe wait-4)")
 		var ex execution
@@ -420,4 +423,19 @@ func clearConnectionEnv(t *testing.T) {
 		t.Setenv(name, "") // restored after the test
 		require.NoError(t, os.Unsetenv(name))
 	}
+}
+
+// cancelOn is an output that calls cancel once marker has been written.
+type cancelOn struct {
+	bytes.Buffer
+	marker string
+	cancel context.CancelFunc
+}
+
+func (c *cancelOn) Write(p []byte) (int, error) {
+	n, err := c.Buffer.Write(p)
+	if strings.Contains(c.Buffer.String(), c.marker) {
+		c.cancel()
+	}
+	return n, err
 }

@@ -139,24 +139,27 @@ func outcomeOf(ev *historypb.HistoryEvent, dc converter.DataConverter) outcome {
 // aslError maps the failure a workflow ended with to an ASL error name and
 // cause. The interpreter ends a failed execution with an application error
 // whose type is the error name and whose message is the cause, with a
-// {"hasCause": bool} detail telling "no cause" from "empty cause". The one
-// application error of type States.Timeout without that detail is the
-// interpreter's own execution timeout (TimeoutSeconds), which AWS reports as
-// TIMED_OUT rather than FAILED.
+// {"hasCause": bool} detail telling "no cause" from "empty cause"; the
+// detail's "executionTimedOut" marks the interpreter's own execution timeout
+// (TimeoutSeconds), which AWS reports as TIMED_OUT rather than FAILED.
 func aslError(f *failurepb.Failure, dc converter.DataConverter) (name string, cause *string, executionTimedOut bool) {
 	if f == nil {
 		return "States.Runtime", nil, false
 	}
 	if app := f.GetApplicationFailureInfo(); app != nil {
 		msg := f.GetMessage()
-		hasCause, detailed := causeDetail(app.GetDetails(), dc)
+		d, detailed := causeDetail(app.GetDetails(), dc)
+		hasCause := d.HasCause
 		if !detailed {
 			hasCause = msg != ""
+		}
+		if d.ExecutionTimedOut {
+			return app.GetType(), nil, true
 		}
 		if hasCause {
 			cause = &msg
 		}
-		return app.GetType(), cause, app.GetType() == errTimeout && !detailed
+		return app.GetType(), cause, false
 	}
 	if f.GetTimeoutFailureInfo() != nil {
 		return errTimeout, nil, true
@@ -165,20 +168,32 @@ func aslError(f *failurepb.Failure, dc converter.DataConverter) (name string, ca
 	return "States.Runtime", &msg, false
 }
 
-// causeDetail reads the {"hasCause": bool} detail of an ASL error; detailed
-// is false when there is none.
-func causeDetail(details *commonpb.Payloads, dc converter.DataConverter) (hasCause, detailed bool) {
+// errorDetail is the detail the interpreter attaches to the error it ends
+// an execution with (see the workflows package).
+type errorDetail struct {
+	HasCause          bool `json:"hasCause"`
+	ExecutionTimedOut bool `json:"executionTimedOut"`
+}
+
+// causeDetail reads that detail; detailed is false when there is none.
+func causeDetail(details *commonpb.Payloads, dc converter.DataConverter) (d errorDetail, detailed bool) {
 	p := details.GetPayloads()
 	if len(p) == 0 {
-		return false, false
+		return d, false
 	}
-	var d struct {
-		HasCause *bool `json:"hasCause"`
+	var raw map[string]json.RawMessage
+	if err := dc.FromPayload(p[0], &raw); err != nil {
+		return d, false
 	}
-	if err := dc.FromPayload(p[0], &d); err != nil || d.HasCause == nil {
-		return false, false
+	_, has := raw["hasCause"]
+	_, timed := raw["executionTimedOut"]
+	if !has && !timed {
+		return d, false
 	}
-	return *d.HasCause, true
+	if dc.FromPayload(p[0], &d) != nil {
+		return errorDetail{}, false
+	}
+	return d, true
 }
 
 // rawJSON decodes a payload holding JSON; a payload that is not JSON is

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"net"
 	"os"
 	"path/filepath"
 	"sort"
@@ -121,7 +120,7 @@ func run(ctx context.Context, cfg config, out *os.File) error {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		port, err := freePort()
+		port, err := devserver.FreePort("")
 		if err != nil {
 			return err
 		}
@@ -244,14 +243,4 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 // quietLogger keeps the SDK's per-request chatter out of the report.
 func quietLogger() log.Logger {
 	return log.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-}
-
-// freePort asks the kernel for a free TCP port on the loopback address.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

@@ -136,7 +136,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	switch {
 	case uiPort == UIDisabled:
 	case uiPort == 0:
-		if uiPort, err = freePort(o.IP); err != nil {
+		if uiPort, err = FreePort(o.IP); err != nil {
 			return nil, err
 		}
 	case uiPort < 0:
@@ -274,7 +274,7 @@ func removeDatabase(file string) {
 func serverOptions(ip string, port int, sqlConf *config.SQL, logger *serverLogger) ([]temporal.ServerOption, error) {
 	ports := make([]int, 4) // frontend HTTP, history, matching, worker
 	for i := range ports {
-		p, err := freePort(ip)
+		p, err := FreePort(ip)
 		if err != nil {
 			return nil, err
 		}
@@ -476,8 +476,12 @@ func reachable(ip string) string {
 	}
 }
 
-// freePort asks the kernel for a free TCP port on ip.
-func freePort(ip string) (int, error) {
+// FreePort asks the kernel for a free TCP port on ip ("" means
+// 127.0.0.1), for callers that start servers on ports nobody uses.
+func FreePort(ip string) (int, error) {
+	if ip == "" {
+		ip = DefaultIP
+	}
 	l, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
 	if err != nil {
 		return 0, fmt.Errorf("devserver: finding a free port: %w", err)

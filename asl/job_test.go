@@ -29,7 +29,9 @@ func (r *remote) Fork(req *asl.ForkRequest) []asl.JobResult {
 		require.NoError(r.t, json.Unmarshal(raw, &spec))
 		m, err := asl.Parse(r.def)
 		require.NoError(r.t, err)
-		out[i].Output, out[i].Err = m.RunJob(spec, r, nil)
+		var events []asl.Event
+		out[i].Output, out[i].Err = m.RunJob(spec, r, func(e asl.Event) { events = append(events, e) })
+		out[i].Events = events
 	}
 	return out
 }
@@ -44,12 +46,22 @@ func TestRunJobMatchesInProcessJobs(t *testing.T) {
 	input, _ := value.ParseString(`{"k":[1,2]}`)
 	ex := asl.Execution{Input: input, Name: "e1", StateMachineName: "sm", StartTime: t0}
 
+	var localEvents, remoteEvents []asl.Event
+	ex.Observer = func(e asl.Event) { localEvents = append(localEvents, e) }
 	local := asl.MustParse(string(def)).Execute(memory.New(t0, nil), ex)
 	requireOutput(t, local, `[{"sm":"sm","got":1},{"sm":"sm","got":2}]`) // Java HashMap order of the .$ keys
 
 	rt := &remote{Runtime: memory.New(t0, nil), def: def, t: t}
+	ex.Observer = func(e asl.Event) { remoteEvents = append(remoteEvents, e) }
 	viaSpec := asl.MustParse(string(def)).Execute(rt, ex)
 	requireOutput(t, viaSpec, value.String(local.Output))
+
+	// The jobs' events reach the execution's history, numbered in it.
+	require.Len(t, remoteEvents, len(localEvents))
+	for i := range localEvents {
+		assert.Equal(t, i+1, remoteEvents[i].ID)
+	}
+	assert.Equal(t, eventTypes(localEvents), eventTypes(remoteEvents))
 }
 
 func TestRunJobRejectsUnknownPointer(t *testing.T) {

@@ -80,6 +80,7 @@ func (r *run) mapState(f *frame) (any, error) {
 		jobs[i] = Job{Kind: ForkMap, Index: i, Pointer: st.Processor.Pointer, Input: in, State: st.Name, machine: st.Processor, exec: r.exec}
 	}
 	results := r.rt.Fork(&ForkRequest{State: st.Name, Kind: ForkMap, MaxConcurrency: int(maxConc), Jobs: jobs})
+	r.adopt(results)
 	if err := r.mapFailure(f, results, tolCount, tolPct); err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ func (r *run) parallel(f *frame) (any, error) {
 		jobs[i] = Job{Kind: ForkParallel, Index: i, Pointer: b.Pointer, Input: params, State: st.Name, machine: b, exec: r.exec}
 	}
 	results := r.rt.Fork(&ForkRequest{State: st.Name, Kind: ForkParallel, Jobs: jobs})
+	r.adopt(results)
 	if err := forkErr(results); err != nil {
 		if !endsRun(err) {
 			fe := asFailure(err)

@@ -368,8 +368,20 @@ func (r *run) emit(ev Event) int {
 	r.exec.eventID++
 	if r.exec.observing {
 		ev.ID = r.exec.eventID
-		ev.Time = r.rt.Now()
+		if ev.Time.IsZero() {
+			ev.Time = r.rt.Now()
+		}
 		r.exec.ex.Observer(ev)
 	}
 	return r.exec.eventID
+}
+
+// adopt adds to this execution's history the events of jobs that ran
+// elsewhere (JobResult.Events), numbering them in this history.
+func (r *run) adopt(results []JobResult) {
+	for _, res := range results {
+		for _, ev := range res.Events {
+			r.emit(ev)
+		}
+	}
 }

@@ -76,4 +76,8 @@ const (
 type JobResult struct {
 	Output any
 	Err    error
+	// Events are the history events of a job that ran outside this
+	// process (a child workflow), to be added to the execution's history;
+	// a job run in-process through Job.Run has already recorded its own.
+	Events []Event
 }

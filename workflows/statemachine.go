@@ -77,9 +77,9 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 		out, err := m.RunJob(*in.Job, rt, observe)
 		st.CurrentState = ""
 		if err != nil {
-			return nil, toWorkflowError(err)
+			return nil, toJobError(err, childEvents(events))
 		}
-		return value.Marshal(out), nil
+		return json.Marshal(jobResult{Marker: 1, Output: value.Marshal(out), Events: childEvents(events)})
 	}
 
 	input := any(value.NewObject(0))
@@ -139,6 +139,23 @@ func StateMachineARN(stateMachine string) string {
 	return "arn:aws:states:local:000000000000:stateMachine:" + stateMachine
 }
 
+// toJobError is toWorkflowError for a child workflow: the error also
+// carries the job's events.
+func toJobError(err error, events []HistoryEvent) error {
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		return temporal.NewNonRetryableApplicationError(causeText(fe), fe.Name, nil, causeDetail{HasCause: fe.HasCause, Events: events})
+	}
+	return toWorkflowError(err)
+}
+
+func causeText(fe *failure.Error) string {
+	if !fe.HasCause {
+		return ""
+	}
+	return fe.Cause
+}
+
 // toWorkflowError ends a workflow with an ASL error: an application error
 // whose type is the error name and whose message is the cause.
 func toWorkflowError(err error) error {
@@ -154,11 +171,7 @@ func toWorkflowError(err error) error {
 	if !errors.As(err, &fe) {
 		fe = failure.New(failure.TaskFailed, "%v", err)
 	}
-	msg := fe.Cause
-	if !fe.HasCause {
-		msg = ""
-	}
-	return temporal.NewNonRetryableApplicationError(msg, fe.Name, nil, causeDetail{HasCause: fe.HasCause})
+	return temporal.NewNonRetryableApplicationError(causeText(fe), fe.Name, nil, causeDetail{HasCause: fe.HasCause})
 }
 
 // causeDetail travels with every error the interpreter ends a workflow
@@ -169,6 +182,8 @@ func toWorkflowError(err error) error {
 type causeDetail struct {
 	HasCause          bool `json:"hasCause"`
 	ExecutionTimedOut bool `json:"executionTimedOut,omitempty"`
+	// Events are a failed child's history events, for the parent's history.
+	Events []HistoryEvent `json:"events,omitempty"`
 }
 
 // executionTimeout is the error of an execution that ran past its
@@ -314,17 +329,17 @@ func (r *runtime) Fork(req *asl.ForkRequest) []asl.JobResult {
 				if cancelled && temporal.IsCanceledError(err) {
 					return // stopped because another job failed: stays ErrNotRun
 				}
-				results[i] = asl.JobResult{Err: fromTemporalError(err)}
+				results[i] = asl.JobResult{Err: fromTemporalError(err), Events: jobErrorEvents(err)}
 				failed = true
 				return
 			}
-			out, err := value.Parse(raw)
+			out, events, err := decodeJobResult(raw)
 			if err != nil {
 				results[i] = asl.JobResult{Err: failure.New(failure.TaskFailed, "a child result is not valid JSON: %v", err)}
 				failed = true
 				return
 			}
-			results[i] = asl.JobResult{Output: out}
+			results[i] = asl.JobResult{Output: out, Events: events}
 		})
 	}
 	for next < len(req.Jobs) && running < limit {

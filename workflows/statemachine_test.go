@@ -143,9 +143,25 @@ func TestParallelAndMapRunAsChildWorkflows(t *testing.T) {
 		"M":{"Type":"Map","ItemsPath":"$[0]","MaxConcurrency":2,"ItemSelector":{"n.$":"$$.Map.Item.Value","i.$":"$$.Map.Item.Index"},
 			"ItemProcessor":{"StartAt":"Sq","States":{"Sq":{"Type":"Pass","Parameters":{"v.$":"States.MathAdd($.n, $.i)"},"End":true}}},
 			"End":true}}}`
-	out, fail, _ := run(t, nil, def, `{}`)
+	out, fail, env := run(t, nil, def, `{}`)
 	require.Nil(t, fail)
 	assert.JSONEq(t, `[{"v":1},{"v":3},{"v":5}]`, string(out))
+
+	// The children's events are part of the execution's ASL history,
+	// numbered in it, as AWS shows branch and iteration events.
+	v, err := env.QueryWorkflow(workflows.QueryHistory)
+	require.NoError(t, err)
+	var h []workflows.HistoryEvent
+	require.NoError(t, v.Get(&h))
+	count := map[string]int{}
+	for i, e := range h {
+		assert.Equal(t, i+1, e.ID)
+		count[e.Type+"/"+e.State]++
+	}
+	assert.Equal(t, 1, count["PassStateEntered/A"], "branch A's state")
+	assert.Equal(t, 1, count["WaitStateExited/B"], "branch B's state")
+	assert.Equal(t, 3, count["MapIterationSucceeded/M"])
+	assert.Equal(t, 3, count["PassStateExited/Sq"])
 }
 
 func TestBranchFailureFailsTheParallel(t *testing.T) {

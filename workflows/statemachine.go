@@ -55,7 +55,8 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 		return nil, temporal.NewNonRetryableApplicationError(err.Error(), errTypeInvalidDefinition, nil)
 	}
 	info := workflow.GetInfo(ctx)
-	rt := &runtime{ctx: ctx, reg: reg, taskQueue: info.TaskQueueName, workflowID: info.WorkflowExecution.ID, def: in.Definition}
+	rt := &runtime{ctx: ctx, reg: reg, taskQueue: info.TaskQueueName, workflowID: info.WorkflowExecution.ID, def: in.Definition,
+		version: interpreterVersion(ctx)}
 	st := &Status{StateMachineName: in.StateMachineName, ExecutionName: in.Name}
 	var events []asl.Event
 	observe := func(ev asl.Event) {
@@ -232,7 +233,14 @@ type runtime struct {
 	def        json.RawMessage // the pinned definition, handed to child workflows
 	state      string          // the state being run, for summaries
 	forks      int             // Fork calls so far, to give child workflows unique IDs
+	// version is this run's behaviour version (version.go): old histories
+	// replay with the behaviour they were recorded with.
+	version workflow.Version
 }
+
+// bounded reports whether this run bounds its work (versionBounded or
+// later).
+func (r *runtime) bounded() bool { return r.version >= versionBounded }
 
 func (r *runtime) Now() time.Time { return workflow.Now(r.ctx) }
 
@@ -293,82 +301,4 @@ func (r *runtime) RunTask(req *asl.TaskRequest) (any, error) {
 		return nil, failure.New(failure.TaskFailed, "the task result is not valid JSON: %v", err)
 	}
 	return out, nil
-}
-
-// Fork runs each job as a child workflow of the same type, at most
-// MaxConcurrency at a time, and stops starting new ones once one has
-// failed (the others are cancelled), as AWS does.
-func (r *runtime) Fork(req *asl.ForkRequest) []asl.JobResult {
-	r.forks++
-	results := make([]asl.JobResult, len(req.Jobs))
-	for i := range results {
-		results[i].Err = asl.ErrNotRun
-	}
-	limit := req.MaxConcurrency
-	if limit <= 0 || limit > len(req.Jobs) {
-		limit = len(req.Jobs)
-	}
-	ctx, cancel := workflow.WithCancel(r.ctx)
-	defer cancel()
-	running, next, failed, cancelled := 0, 0, false, false
-	sel := workflow.NewSelector(ctx)
-	start := func(i int) {
-		spec := req.Jobs[i].Spec()
-		opts := workflow.ChildWorkflowOptions{
-			WorkflowID:    fmt.Sprintf("%s/%s#%d/%d", r.workflowID, req.State, r.forks, i),
-			TaskQueue:     r.taskQueue,
-			RetryPolicy:   &temporal.RetryPolicy{MaximumAttempts: 1},
-			StaticSummary: fmt.Sprintf("%s %d of %s", forkNoun(req.Kind), i, req.State),
-		}
-		f := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, opts), WorkflowType, Input{Definition: r.def, Job: &spec})
-		running++
-		sel.AddFuture(f, func(f workflow.Future) {
-			running--
-			var raw json.RawMessage
-			if err := f.Get(ctx, &raw); err != nil {
-				if cancelled && temporal.IsCanceledError(err) {
-					return // stopped because another job failed: stays ErrNotRun
-				}
-				results[i] = asl.JobResult{Err: fromTemporalError(err), Events: jobErrorEvents(err)}
-				failed = true
-				return
-			}
-			out, events, err := decodeJobResult(raw)
-			if err != nil {
-				results[i] = asl.JobResult{Err: failure.New(failure.TaskFailed, "a child result is not valid JSON: %v", err)}
-				failed = true
-				return
-			}
-			results[i] = asl.JobResult{Output: out, Events: events}
-		})
-	}
-	for next < len(req.Jobs) && running < limit {
-		start(next)
-		next++
-	}
-	for running > 0 {
-		sel.Select(ctx)
-		if failed {
-			break
-		}
-		for next < len(req.Jobs) && running < limit {
-			start(next)
-			next++
-		}
-	}
-	if failed && running > 0 {
-		cancelled = true
-		cancel()
-		for running > 0 {
-			sel.Select(r.ctx)
-		}
-	}
-	return results
-}
-
-func forkNoun(k asl.ForkKind) string {
-	if k == asl.ForkMap {
-		return "item"
-	}
-	return "branch"
 }

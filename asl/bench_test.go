@@ -1,6 +1,7 @@
 package asl_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -51,7 +52,7 @@ func BenchmarkPassTransition(b *testing.B) {
 	rt := memory.New(t0, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		if res := m.Execute(rt, asl.Execution{Input: in}); res.Status != asl.Succeeded {
+		if res := m.Execute(context.Background(), rt, asl.Execution{Input: in}); res.Status != asl.Succeeded {
 			b.Fatal(res.Error)
 		}
 	}

@@ -1,6 +1,7 @@
 package asl_test
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -25,7 +26,7 @@ func Example() {
 	}
 	input, _ := value.ParseString(`{"name": "World"}`)
 	rt := memory.New(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), nil)
-	res := m.Execute(rt, asl.Execution{Input: input})
+	res := m.Execute(context.Background(), rt, asl.Execution{Input: input})
 	fmt.Println(res.Status, value.String(res.Output), rt.Now().Format(time.Kitchen))
 	// Output: SUCCEEDED {"msg":"Hello, World!"} 1:00AM
 }

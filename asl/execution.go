@@ -1,6 +1,7 @@
 package asl
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/aslworker/aslworker/asl/failure"
@@ -28,6 +29,28 @@ type Execution struct {
 	// Observer, if set, receives the execution's history events as they
 	// happen (AWS-style: ExecutionStarted, PassStateEntered, ...).
 	Observer func(Event)
+	// Resume, if set, continues an execution an earlier run handed off
+	// (Result.Resume) instead of starting it: Input and StartTime are the
+	// execution's own, as at its start.
+	Resume *Resume
+	// MaxTransitions, above 0, stops the execution with States.Runtime when
+	// it is about to enter more states than that (earlier runs included).
+	// AWS has no such cap beyond its history limit; it is for stopping
+	// runaway loops early.
+	MaxTransitions int64
+}
+
+// Resume is where a handed-off execution continues: the next top-level
+// state and its raw input, and the counters the execution has reached.
+type Resume struct {
+	State string          `json:"state"`
+	Input json.RawMessage `json:"input"`
+	// EventID is the id of the last history event recorded so far.
+	EventID int `json:"eventId"`
+	// Transitions counts the states entered so far.
+	Transitions int64 `json:"transitions"`
+	// Runs counts the runs before this one.
+	Runs int `json:"runs"`
 }
 
 // Status is how an execution ended.
@@ -39,6 +62,9 @@ const (
 	Failed    Status = "FAILED"
 	TimedOut  Status = "TIMED_OUT"
 	Aborted   Status = "ABORTED"
+	// Continued is not an end: the runtime asked to continue the execution
+	// in a fresh run (Runtime.Step), from Result.Resume.
+	Continued Status = "CONTINUED"
 )
 
 // Result is the outcome of Execute: the output when it succeeded, the error
@@ -49,4 +75,6 @@ type Result struct {
 	Error  *failure.Error
 	// Abort is the runtime's error that stopped an ABORTED execution.
 	Abort error
+	// Resume is where a Continued execution goes on.
+	Resume *Resume
 }

@@ -30,7 +30,7 @@ func (j *Job) Run(rt Runtime) (any, error) {
 	if j.Kind == ForkMap {
 		r.emit(Event{Type: "MapIterationStarted", State: j.State, Index: j.Index})
 	}
-	out, err := r.machine(j.machine, j.Input)
+	out, err := r.machine(j.machine, j.Input, false)
 	if j.Kind == ForkMap {
 		typ := "MapIterationSucceeded"
 		if err != nil {

@@ -1,6 +1,7 @@
 package asl_test
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 
@@ -48,12 +49,12 @@ func TestRunJobMatchesInProcessJobs(t *testing.T) {
 
 	var localEvents, remoteEvents []asl.Event
 	ex.Observer = func(e asl.Event) { localEvents = append(localEvents, e) }
-	local := asl.MustParse(string(def)).Execute(memory.New(t0, nil), ex)
+	local := asl.MustParse(string(def)).Execute(context.Background(), memory.New(t0, nil), ex)
 	requireOutput(t, local, `[{"sm":"sm","got":1},{"sm":"sm","got":2}]`) // Java HashMap order of the .$ keys
 
 	rt := &remote{Runtime: memory.New(t0, nil), def: def, t: t}
 	ex.Observer = func(e asl.Event) { remoteEvents = append(remoteEvents, e) }
-	viaSpec := asl.MustParse(string(def)).Execute(rt, ex)
+	viaSpec := asl.MustParse(string(def)).Execute(context.Background(), rt, ex)
 	requireOutput(t, viaSpec, value.String(local.Output))
 
 	// The jobs' events reach the execution's history, numbered in it.

@@ -1,6 +1,7 @@
 package asl
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -51,6 +52,13 @@ type execInfo struct {
 	eventID    int
 	observing  bool
 	maxPayload int
+	// done is the Execute context's Done channel (nil: never done).
+	done <-chan struct{}
+	ctx  context.Context
+	// transitions counts the states entered, earlier runs included;
+	// maxTransitions (0: none) caps it.
+	transitions    int64
+	maxTransitions int64
 	// test is set when the run is a TestState call (teststate.go): it fixes
 	// the context object, skips waits and leaves the state-name prefix off
 	// States.Runtime causes, as AWS's TestState does.
@@ -67,7 +75,11 @@ type run struct {
 
 // Execute runs the state machine to its end and reports how it ended. It
 // never panics on bad input data: problems become ASL errors as in AWS.
-func (m *StateMachine) Execute(rt Runtime, ex Execution) *Result {
+// When ctx is done the run stops before its next state and ends ABORTED
+// (Result.Abort is ctx's error); the runtime may also hand the execution off
+// to a fresh run between top-level states (Runtime.Step), which ends this
+// call with a Continued result.
+func (m *StateMachine) Execute(ctx context.Context, rt Runtime, ex Execution) *Result {
 	root := m.root
 	if ex.Input == nil {
 		ex.Input = value.NewObject(0)
@@ -75,20 +87,46 @@ func (m *StateMachine) Execute(rt Runtime, ex Execution) *Result {
 	if ex.StartTime.IsZero() {
 		ex.StartTime = rt.Now()
 	}
-	info := &execInfo{ex: ex, observing: ex.Observer != nil, maxPayload: m.cfg.maxPayload}
+	info := &execInfo{ex: ex, observing: ex.Observer != nil, maxPayload: m.cfg.maxPayload,
+		ctx: ctx, done: ctx.Done(), maxTransitions: ex.MaxTransitions}
 	if root.TimeoutSeconds > 0 {
 		info.deadline = ex.StartTime.Add(time.Duration(root.TimeoutSeconds) * time.Second)
 	}
 	info.buildContext()
 	r := &run{rt: rt, exec: info}
-	r.emit(Event{Type: "ExecutionStarted", Input: ex.Input})
 
-	if lim := m.cfg.maxPayload; lim > 0 && value.Size(ex.Input, lim) > lim {
-		err := failure.New(failure.DataLimitExceeded, "The execution input exceeds the maximum size of %d bytes.", lim)
-		r.emit(Event{Type: "ExecutionFailed", Error: err.Name, Cause: err.Cause, HasCause: true})
-		return &Result{Status: Failed, Error: err}
+	var out any
+	var err error
+	if rs := ex.Resume; rs != nil {
+		info.eventID, info.transitions = rs.EventID, rs.Transitions
+		st := root.byName[rs.State]
+		input, perr := value.Parse(rs.Input)
+		switch {
+		case st == nil:
+			err = failure.New(failure.Runtime, "the execution cannot continue at state %q: the definition has no such top-level state", rs.State)
+		case perr != nil:
+			err = failure.New(failure.Runtime, "the execution cannot continue at state %q: its input does not parse: %v", rs.State, perr)
+		default:
+			out, err = r.loop(st, input, true)
+		}
+	} else {
+		r.emit(Event{Type: "ExecutionStarted", Input: ex.Input})
+		if lim := m.cfg.maxPayload; lim > 0 && value.Size(ex.Input, lim) > lim {
+			err := failure.New(failure.DataLimitExceeded, "The execution input exceeds the maximum size of %d bytes.", lim)
+			r.emit(Event{Type: "ExecutionFailed", Error: err.Name, Cause: err.Cause, HasCause: true})
+			return &Result{Status: Failed, Error: err}
+		}
+		out, err = r.machine(root, ex.Input, true)
 	}
-	out, err := r.machine(m, ex.Input)
+	var ho *handOff
+	if errors.As(err, &ho) {
+		runs := 0
+		if ex.Resume != nil {
+			runs = ex.Resume.Runs
+		}
+		return &Result{Status: Continued, Resume: &Resume{State: ho.state.Name, Input: value.Marshal(ho.input),
+			EventID: info.eventID, Transitions: info.transitions, Runs: runs + 1}}
+	}
 	switch {
 	case err == nil:
 		r.emit(Event{Type: "ExecutionSucceeded", Output: out})
@@ -106,6 +144,15 @@ func (m *StateMachine) Execute(rt Runtime, ex Execution) *Result {
 	r.emit(Event{Type: "ExecutionFailed", Error: fe.Name, Cause: fe.Cause, HasCause: fe.HasCause})
 	return &Result{Status: Failed, Error: fe}
 }
+
+// handOff stops the top-level loop where the runtime asked to continue in
+// a fresh run: the state about to be entered and its input.
+type handOff struct {
+	state *State
+	input any
+}
+
+func (h *handOff) Error() string { return "asl: execution handed off before state " + h.state.Name }
 
 func (e *execInfo) buildContext() {
 	x := value.NewObject(6)
@@ -141,13 +188,25 @@ func asFailure(err error) *failure.Error {
 }
 
 // machine runs a state machine (the root, a branch or an iteration) from its
-// StartAt state to a terminal state.
-func (r *run) machine(m *StateMachine, input any) (any, error) {
+// StartAt state to a terminal state. top marks the execution's own
+// top-level machine.
+func (r *run) machine(m *StateMachine, input any, top bool) (any, error) {
 	st := m.start
 	if st == nil {
 		return nil, failure.New(failure.Runtime, "the state machine has no state named %q (StartAt)", m.StartAt)
 	}
-	for {
+	return r.loop(st, input, top)
+}
+
+// loop runs states from st until one ends the machine. Before each state it
+// takes a step (see step); in the top-level machine the runtime may hand
+// the execution off there, except before the first state of a run, so that
+// every run makes progress.
+func (r *run) loop(st *State, input any, top bool) (any, error) {
+	for entered := false; ; entered = true {
+		if err := r.step(st, input, top && entered); err != nil {
+			return nil, err
+		}
 		out, next, err := r.state(st, input)
 		if err != nil {
 			return nil, err
@@ -157,6 +216,34 @@ func (r *run) machine(m *StateMachine, input any) (any, error) {
 		}
 		st, input = next, out
 	}
+}
+
+// step comes before entering a state: it stops when the execution's
+// context is done, lets the runtime bound its work (and hand off, where
+// mayHandOff), and enforces MaxTransitions.
+func (r *run) step(st *State, input any, mayHandOff bool) error {
+	e := r.exec
+	if e.done != nil {
+		select {
+		case <-e.done:
+			return Abort(e.ctx.Err())
+		default:
+		}
+	}
+	handOffNow, err := r.rt.Step(mayHandOff)
+	if err != nil {
+		return Abort(err)
+	}
+	if handOffNow && mayHandOff {
+		return &handOff{state: st, input: input}
+	}
+	e.transitions++
+	if e.maxTransitions > 0 && e.transitions > e.maxTransitions {
+		return failure.New(failure.Runtime,
+			"The execution was stopped before entering state '%s': it reached its limit of %d state transitions (MaxTransitions). "+
+				"If the definition is meant to loop this long, raise the limit.", st.Name, e.maxTransitions)
+	}
+	return nil
 }
 
 // frame is one visit of a state: its input, when and at which event it was

@@ -1,6 +1,7 @@
 package asl_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -25,7 +26,7 @@ func runDef(t *testing.T, definition, input string, tasks memory.TaskFunc) (*asl
 	require.NoError(t, err)
 	rt := memory.New(t0, tasks)
 	var events []asl.Event
-	res := m.Execute(rt, asl.Execution{
+	res := m.Execute(context.Background(), rt, asl.Execution{
 		Input: in, Name: "exec1", ID: "arn:aws:states:us-east-1:111111111111:execution:sm:exec1",
 		StateMachineName: "sm", StateMachineID: "arn:aws:states:us-east-1:111111111111:stateMachine:sm",
 		RoleArn:  "arn:aws:iam::111111111111:role/r",
@@ -173,7 +174,7 @@ func TestRetryBackoff(t *testing.T) {
 	var calls []time.Time
 	var rt *memory.Runtime
 	rt = memory.New(t0, flaky(3, "Boom", &calls, &rt))
-	res := m.Execute(rt, asl.Execution{Input: value.NewObject(0)})
+	res := m.Execute(context.Background(), rt, asl.Execution{Input: value.NewObject(0)})
 	requireOutput(t, res, `{}`)
 	require.Len(t, calls, 4)
 	// 2s, then 6s, then 18s capped at 10s.
@@ -192,7 +193,7 @@ func TestRetryExhaustedThenCaught(t *testing.T) {
 	var calls []time.Time
 	var rt *memory.Runtime
 	rt = memory.New(t0, flaky(10, "Boom", &calls, &rt))
-	res := m.Execute(rt, asl.Execution{Input: value.FromGo(map[string]any{"a": 1})})
+	res := m.Execute(context.Background(), rt, asl.Execution{Input: value.FromGo(map[string]any{"a": 1})})
 	requireOutput(t, res, `{"a":1,"err":{"Error":"Boom","Cause":"attempt 3 failed"}}`)
 	assert.Len(t, calls, 3, "one try and two retries")
 }
@@ -204,7 +205,7 @@ func TestMaxAttemptsZeroNeverRetries(t *testing.T) {
 	var calls []time.Time
 	var rt *memory.Runtime
 	rt = memory.New(t0, flaky(10, "Boom", &calls, &rt))
-	res := m.Execute(rt, asl.Execution{})
+	res := m.Execute(context.Background(), rt, asl.Execution{})
 	require.Equal(t, asl.Failed, res.Status)
 	assert.Equal(t, "Boom", res.Error.Name)
 	assert.Len(t, calls, 1, "the first matching retrier decides, even with MaxAttempts 0")
@@ -244,7 +245,7 @@ func TestDataLimit(t *testing.T) {
 	rt := memory.New(t0, func(req *asl.TaskRequest) (any, time.Duration, error) {
 		return string(make([]byte, 200)), 0, nil
 	})
-	res := m.Execute(rt, asl.Execution{})
+	res := m.Execute(context.Background(), rt, asl.Execution{})
 	require.Equal(t, asl.Failed, res.Status)
 	assert.Equal(t, failure.DataLimitExceeded, res.Error.Name)
 	assert.Equal(t, "The state/task 'T' returned a result with a size exceeding the maximum number of bytes service limit.", res.Error.Cause)
@@ -313,7 +314,7 @@ func TestJitterFullStaysWithinTheDelay(t *testing.T) {
 	var calls []time.Time
 	var rt *memory.Runtime
 	rt = memory.New(t0, flaky(3, "Boom", &calls, &rt))
-	res := m.Execute(rt, asl.Execution{})
+	res := m.Execute(context.Background(), rt, asl.Execution{})
 	requireOutput(t, res, `{}`)
 	require.Len(t, calls, 4)
 	distinct := map[time.Duration]bool{}
@@ -388,7 +389,7 @@ func TestAbortIsNotCaught(t *testing.T) {
 		"Retry":[{"ErrorEquals":["States.ALL"]}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"C"}]},
 		"C":{"Type":"Succeed"}}}`)
 	rt := memory.New(t0, func(*asl.TaskRequest) (any, time.Duration, error) { return nil, 0, failure.New("Boom", "x") })
-	res := m.Execute(stopping{rt}, asl.Execution{})
+	res := m.Execute(context.Background(), stopping{rt}, asl.Execution{})
 	assert.Equal(t, asl.Aborted, res.Status)
 	assert.EqualError(t, res.Abort, "canceled")
 }

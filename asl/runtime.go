@@ -33,6 +33,15 @@ type Runtime interface {
 	// Random returns a pseudo-random float64 in [0,1) (States.MathRandom
 	// without a seed, retry jitter), recorded for replay.
 	Random() float64
+	// Step is called before every state is entered, so the runtime can
+	// bound the work it does at once: it may yield (the Temporal runtime
+	// ends its workflow task every so many steps) before it answers. top is
+	// true between two states of the execution's own top-level machine, and
+	// only there may the runtime answer handOff: the run then stops and
+	// Execute returns a Continued result whose Resume a fresh run continues
+	// from (Temporal's continue-as-new). An error stops the execution as an
+	// abort.
+	Step(top bool) (handOff bool, err error)
 }
 
 // TaskRequest is what a Task state asks the runtime to do.

@@ -1,6 +1,7 @@
 package examples_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -30,7 +31,7 @@ func TestHello(t *testing.T) {
 			require.NoError(t, err)
 			start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 			rt := memory.New(start, nil)
-			res := m.Execute(rt, asl.Execution{Input: in})
+			res := m.Execute(context.Background(), rt, asl.Execution{Input: in})
 			require.Equal(t, asl.Succeeded, res.Status, "error: %v", res.Error)
 			assert.Equal(t, tt.want, value.String(res.Output))
 		})
@@ -46,7 +47,7 @@ func TestHelloWaits(t *testing.T) {
 	require.NoError(t, err)
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	rt := memory.New(start, nil)
-	res := m.Execute(rt, asl.Execution{Input: in})
+	res := m.Execute(context.Background(), rt, asl.Execution{Input: in})
 	require.Equal(t, asl.Succeeded, res.Status)
 	assert.Equal(t, 2*time.Second, rt.Now().Sub(start))
 }

@@ -1,6 +1,7 @@
 package testsuite
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -35,7 +36,7 @@ func SimulatedDuration(c *Case) (time.Duration, error) {
 	}
 	rt = memory.New(DefaultStart, lambdas.Func())
 	id := IdentityFor(c)
-	m.Execute(rt, asl.Execution{
+	m.Execute(context.Background(), rt, asl.Execution{
 		Input:            c.Input,
 		Name:             id.Name,
 		ID:               id.ID,

@@ -1,6 +1,7 @@
 package testsuite
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -83,7 +84,7 @@ func BenchmarkBenchDefinitions(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				res := m.Execute(memory.New(DefaultStart, nil), ex)
+				res := m.Execute(context.Background(), memory.New(DefaultStart, nil), ex)
 				if res.Status != asl.Succeeded {
 					b.Fatalf("%s: %s %v", name, res.Status, res.Error)
 				}

@@ -1,6 +1,7 @@
 package testsuite
 
 import (
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"time"
@@ -107,7 +108,7 @@ func (e *MemoryEngine) Run(c *Case) (*Outcome, error) {
 	rt = memory.New(start, lambdas.Func())
 	id := IdentityFor(c)
 	events := []string{}
-	res := m.Execute(rt, asl.Execution{
+	res := m.Execute(context.Background(), rt, asl.Execution{
 		Input:            c.Input,
 		Name:             id.Name,
 		ID:               id.ID,

@@ -66,6 +66,13 @@ type Input struct {
 	// Job is set on the child workflows that run one Parallel branch or Map
 	// iteration of a parent execution.
 	Job *asl.JobSpec `json:"job,omitempty"`
+	// MaxTransitions, above 0, stops the execution with States.Runtime once
+	// it would enter more states than that (a guard against runaway loops).
+	MaxTransitions int64 `json:"maxTransitions,omitempty"`
+	// Resume and StartTime are set on the later runs of an execution that
+	// continued as new: where it goes on, and when its first run started.
+	Resume    *asl.Resume `json:"resume,omitempty"`
+	StartTime *time.Time  `json:"startTime,omitempty"`
 }
 
 // Status is the answer to QueryStatus.
@@ -74,8 +81,14 @@ type Status struct {
 	ExecutionName    string `json:"executionName"`
 	// CurrentState is the state being executed, "" once the execution ended.
 	CurrentState string `json:"currentState"`
-	// Transitions counts the states entered so far.
+	// Transitions counts the states entered so far, earlier runs included.
 	Transitions int `json:"transitions"`
+	// Run counts the runs before this one: an execution continues as new
+	// between top-level states when its history grows long.
+	Run int `json:"run,omitempty"`
+	// DroppedEvents counts the ASL events this run did not keep for its
+	// history query (a run keeps at most 20,000).
+	DroppedEvents int `json:"droppedEvents,omitempty"`
 }
 
 // HistoryEvent is one ASL history event, as QueryHistory returns it.

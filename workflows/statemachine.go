@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,9 +59,20 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 	rt := &runtime{ctx: ctx, reg: reg, taskQueue: info.TaskQueueName, workflowID: info.WorkflowExecution.ID, def: in.Definition,
 		version: interpreterVersion(ctx)}
 	st := &Status{StateMachineName: in.StateMachineName, ExecutionName: in.Name}
+	if in.Resume != nil {
+		st.Transitions, st.Run = int(in.Resume.Transitions), in.Resume.Runs
+	}
 	var events []asl.Event
+	rt.kept = func() int { return len(events) }
 	observe := func(ev asl.Event) {
-		events = append(events, ev)
+		// The history a run keeps for its queries is bounded; a long
+		// execution hands off to a fresh run (continue-as-new) well before
+		// the bound, so only a single huge state can reach it.
+		if len(events) < maxRunEvents {
+			events = append(events, ev)
+		} else {
+			st.DroppedEvents++
+		}
 		if len(ev.Type) > len("StateEntered") && ev.Type[len(ev.Type)-len("StateEntered"):] == "StateEntered" {
 			st.CurrentState = ev.State
 			rt.state = ev.State
@@ -97,19 +109,35 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 	if name == "" {
 		name = info.WorkflowExecution.ID
 	}
-	res := m.Execute(rt, asl.Execution{
+	runID := info.WorkflowExecution.RunID
+	startTime := info.WorkflowStartTime
+	if rt.bounded() {
+		// An execution is one chain of runs: its ARN and start time are its
+		// first run's.
+		runID = info.FirstRunID
+		if in.StartTime != nil {
+			startTime = *in.StartTime
+		}
+	}
+	res := m.Execute(context.Background(), rt, asl.Execution{
+		Resume:           in.Resume,
+		MaxTransitions:   in.MaxTransitions,
 		Input:            input,
 		Name:             name,
-		ID:               executionID(smName, name, in.Express, info.WorkflowExecution.RunID),
+		ID:               executionID(smName, name, in.Express, runID),
 		RoleArn:          in.RoleArn,
 		StateMachineName: smName,
 		StateMachineID:   StateMachineARN(smName),
-		StartTime:        info.WorkflowStartTime,
+		StartTime:        startTime,
 		Express:          in.Express,
 		Observer:         observe,
 	})
 	st.CurrentState = ""
 	switch res.Status {
+	case asl.Continued:
+		next := in
+		next.Resume, next.StartTime = res.Resume, &startTime
+		return nil, workflow.NewContinueAsNewError(ctx, WorkflowType, next)
 	case asl.Succeeded:
 		return value.Marshal(res.Output), nil
 	case asl.Aborted:
@@ -236,6 +264,8 @@ type runtime struct {
 	// version is this run's behaviour version (version.go): old histories
 	// replay with the behaviour they were recorded with.
 	version workflow.Version
+	steps   int        // states entered since the last yield
+	kept    func() int // the ASL events this run keeps so far
 }
 
 // bounded reports whether this run bounds its work (versionBounded or
@@ -250,6 +280,41 @@ func (r *runtime) Sleep(d time.Duration) error {
 		return asl.Abort(err)
 	}
 	return nil
+}
+
+// stepBudget is how many states a run enters per workflow task: after
+// that many it ends the task with a short timer, so that no definition,
+// however long it loops without a Task or Wait, keeps a workflow task busy
+// long enough for the deadlock detector, or grows without yielding.
+const stepBudget = 200
+
+// maxRunEvents bounds the ASL events one run keeps for its history query;
+// handOffEvents is the count at which a run hands the execution off to a
+// fresh one between top-level states.
+const (
+	maxRunEvents  = 20000
+	handOffEvents = 10000
+)
+
+// Step yields every stepBudget states and, between top-level states, hands
+// off (continue-as-new) when Temporal suggests it or the run's ASL history
+// is long. Runs recorded before versionBounded did neither.
+func (r *runtime) Step(top bool) (bool, error) {
+	if !r.bounded() {
+		return false, nil
+	}
+	r.steps++
+	if r.steps >= stepBudget {
+		r.steps = 0
+		err := workflow.NewTimerWithOptions(r.ctx, time.Millisecond, workflow.TimerOptions{Summary: "yield"}).Get(r.ctx, nil)
+		if err != nil {
+			return false, asl.Abort(err)
+		}
+	}
+	if top && (workflow.GetInfo(r.ctx).GetContinueAsNewSuggested() || r.kept() >= handOffEvents) {
+		return true, nil
+	}
+	return false, nil
 }
 
 func (r *runtime) UUID() string {
@@ -282,8 +347,11 @@ func (r *runtime) RunTask(req *asl.TaskRequest) (any, error) {
 	opts := workflow.ActivityOptions{
 		TaskQueue:           route.TaskQueue,
 		StartToCloseTimeout: timeout,
-		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 1},
-		Summary:             req.State,
+		// TimeoutSeconds covers the whole task, time in the queue included,
+		// as on AWS: a Task nobody serves times out too.
+		ScheduleToCloseTimeout: r.scheduleToClose(timeout),
+		RetryPolicy:            &temporal.RetryPolicy{MaximumAttempts: 1},
+		Summary:                req.State,
 	}
 	if req.HeartbeatSeconds > 0 {
 		opts.HeartbeatTimeout = time.Duration(req.HeartbeatSeconds) * time.Second
@@ -301,4 +369,13 @@ func (r *runtime) RunTask(req *asl.TaskRequest) (any, error) {
 		return nil, failure.New(failure.TaskFailed, "the task result is not valid JSON: %v", err)
 	}
 	return out, nil
+}
+
+// scheduleToClose is a Task's schedule-to-close timeout: its TimeoutSeconds
+// (time in the queue included) since versionBounded, none before.
+func (r *runtime) scheduleToClose(timeout time.Duration) time.Duration {
+	if !r.bounded() {
+		return 0
+	}
+	return timeout
 }

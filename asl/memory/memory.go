@@ -131,6 +131,10 @@ func (r *Runtime) UUID() string {
 // Random returns a number in [0,1) from the runtime's seeded generator.
 func (r *Runtime) Random() float64 { return r.rng.Float64() }
 
+// Step never yields or hands off: a synchronous run has no unit of work to
+// end. (Execute's context stops a run that does not end.)
+func (r *Runtime) Step(bool) (bool, error) { return false, nil }
+
 // ErrNoHandler is returned by Tasks for a resource nobody registered.
 var ErrNoHandler = errors.New("memory: no handler for resource")
 

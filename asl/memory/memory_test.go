@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -41,7 +42,7 @@ func TestForkLanes(t *testing.T) {
 		"ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}},"End":true}}}`)
 	in, _ := value.ParseString(`[1,2,3,4]`)
 	rt := New(start, nil)
-	res := m.Execute(rt, asl.Execution{Input: in})
+	res := m.Execute(context.Background(), rt, asl.Execution{Input: in})
 	require.Equal(t, asl.Succeeded, res.Status)
 	assert.Equal(t, 20*time.Second, rt.Now().Sub(start))
 }

@@ -21,6 +21,30 @@ import (
 func (r *run) UUID() string    { return r.rt.UUID() }
 func (r *run) Random() float64 { return r.rt.Random() }
 
+// MaxPayloadBytes makes a run the intrinsic.Limits of its templates: a
+// template stops as soon as its result is over the payload limit, and no
+// intrinsic function builds a value over it.
+func (r *run) MaxPayloadBytes() int { return r.limit() }
+
+// Where payload sizes are measured. AWS fails a state with
+// States.DataLimitExceeded when its effective input (after Parameters), its
+// result or its output is over the payload limit. Each value is measured
+// once, where it is built, and value.Size stops counting at the limit:
+//
+//   - a template's result (Parameters, ResultSelector, ItemSelector, ...)
+//     as the template builds it (payload.Template.Eval);
+//   - a Task's result as the runtime returns it, a Parallel's or Map's
+//     array of branch or iteration outputs as it is gathered, a Pass
+//     state's Result once at Parse;
+//   - the output, when ResultPath merges the result into the input, or a
+//     Catch places its error object;
+//   - what an indefinite InputPath or OutputPath selects ($..a can select
+//     more than its document holds).
+//
+// Nothing else can grow: a definite path selects part of a value already
+// measured, and the raw input of every state is the output of the one
+// before it (or the execution input, measured at the start).
+
 // context builds the context object ($$) a state sees, or nil when nothing
 // in the state reads it.
 func (r *run) context(f *frame) any {
@@ -79,6 +103,11 @@ func (r *run) selectPath(f *frame, p optPath, v any) (any, error) {
 	if err != nil {
 		return nil, r.stateErr(f, pathFailure(err))
 	}
+	if !p.path.Definite() {
+		if err := r.checkSize(f, out, r.limit()); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
 
@@ -91,10 +120,15 @@ func pathFailure(err error) error {
 	return err
 }
 
-// template evaluates a payload template against the effective input.
+// template evaluates a payload template against the effective input. A
+// result over the payload limit fails the state as AWS does.
 func (r *run) template(f *frame, t *payload.Template, input any) (any, error) {
 	out, err := t.Eval(input, r.context(f), r)
 	if err != nil {
+		var le *payload.LimitError
+		if errors.As(err, &le) {
+			return nil, r.dataLimit(f)
+		}
 		return nil, r.stateErr(f, err)
 	}
 	return out, nil
@@ -129,9 +163,16 @@ func (r *run) finish(f *frame, result any) (any, error) {
 	if f.ts != nil {
 		f.ts.in.AfterResultSelector = seen(result)
 	}
-	out, err := r.applyResultPath(f, f.st.ResultPath, result)
+	out, err := r.placeResult(f.st.ResultPath, f.raw, result)
 	if err != nil {
 		return nil, r.stateErr(f, err)
+	}
+	// The result was measured where it was built; merged into the input
+	// it makes a new value, which is.
+	if f.st.ResultPath.ref != nil {
+		if err := r.checkSize(f, out, r.limit()); err != nil {
+			return nil, err
+		}
 	}
 	if f.ts != nil {
 		f.ts.in.AfterResultPath = seen(out)
@@ -139,15 +180,30 @@ func (r *run) finish(f *frame, result any) (any, error) {
 	return r.outputPath(f, out)
 }
 
-// applyResultPath places result into the state's raw input.
+// applyResultPath places a value built outside the state's processing (a
+// Catch's error object) into the state's raw input, and measures the output.
 func (r *run) applyResultPath(f *frame, rp resultPath, result any) (any, error) {
+	out, err := r.placeResult(rp, f.raw, result)
+	if err != nil {
+		return nil, err
+	}
+	if !rp.null {
+		if err := r.checkSize(f, out, r.limit()); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// placeResult places result into raw as ResultPath says.
+func (r *run) placeResult(rp resultPath, raw, result any) (any, error) {
 	switch {
 	case rp.null:
-		return f.raw, nil
+		return raw, nil
 	case rp.ref == nil:
 		return result, nil
 	}
-	out, err := rp.ref.Set(f.raw, result)
+	out, err := rp.ref.Set(raw, result)
 	if err != nil {
 		// AWS reports a ResultPath that cannot be applied (a member of a
 		// non-object, an index past the end) as States.ReferencePathConflict
@@ -157,12 +213,19 @@ func (r *run) applyResultPath(f *frame, rp resultPath, result any) (any, error) 
 	return out, nil
 }
 
-// checkSize fails with States.DataLimitExceeded when a state's result is
-// over the configured limit.
+// checkSize fails with States.DataLimitExceeded when a state's input,
+// result or output is over the configured limit.
 func (r *run) checkSize(f *frame, v any, lim int) error {
 	if lim <= 0 || value.Size(v, lim) <= lim {
 		return nil
 	}
+	return r.dataLimit(f)
+}
+
+// dataLimit is AWS's States.DataLimitExceeded for a state. AWS words it the
+// same way whichever of the state's payloads is over the limit: its input
+// after Parameters, its result or its output.
+func (r *run) dataLimit(f *frame) *failure.Error {
 	return failure.New(failure.DataLimitExceeded,
 		"The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", resultOwner(f.st))
 }
@@ -177,6 +240,12 @@ func resultOwner(st *State) string {
 		if i := strings.IndexByte(svc, ':'); i > 0 {
 			return svc[:i]
 		}
+	}
+	// A Lambda function called by its ARN is named by that ARN (AWS:
+	// "The state/task 'arn:aws:lambda:...:function:name' returned a result
+	// with a size exceeding ...").
+	if st.Type == TypeTask && taskEventKind(st.Resource) == "LambdaFunction" {
+		return st.Resource
 	}
 	return st.Name
 }

@@ -39,6 +39,9 @@ type StateMachine struct {
 
 type config struct {
 	maxPayload int
+	// provided are the fields validate.Unsupported refuses that the caller
+	// provides another way (TestState: ItemReader and ResultWriter).
+	provided []string
 }
 
 // Option configures Parse.
@@ -48,9 +51,29 @@ type Option func(*config)
 // (States.DataLimitExceeded above it); 0 or less turns the check off.
 func WithMaxPayloadBytes(n int) Option { return func(c *config) { c.maxPayload = n } }
 
+// MaxDefinitionBytes is the largest definition Parse accepts: AWS's hard
+// quota on the size of a state machine definition, 1 MB (the API's
+// definition field takes at most 1,048,576 characters).
+const MaxDefinitionBytes = 1 << 20
+
+// testStateProvides tells Parse that TestState supplies what a Map's
+// ItemReader would read (mapItemReaderData) and mocks the Map's result, so
+// ItemReader and ResultWriter are not refused as unsupported there.
+var testStateProvides Option = func(c *config) {
+	c.provided = append(c.provided, validate.FieldItemReader, validate.FieldResultWriter)
+}
+
 // Parse decodes, validates and compiles a definition. A bad definition gives
 // DefinitionErrors listing every problem found, each with a JSON Pointer.
+// Definitions larger than MaxDefinitionBytes, nested deeper than
+// value.MaxDepth, or using a feature the interpreter does not run yet (see
+// validate.Unsupported) are refused.
 func Parse(definition []byte, opts ...Option) (*StateMachine, error) {
+	if n := len(definition); n > MaxDefinitionBytes {
+		return nil, DefinitionErrors{{Pointer: "", Message: fmt.Sprintf(
+			"the definition is %d bytes; the limit is %d bytes (1 MB, as in AWS Step Functions): move large constants into the execution input or split the state machine",
+			n, MaxDefinitionBytes)}}
+	}
 	doc, err := value.Parse(definition)
 	if err != nil {
 		return nil, DefinitionErrors{{Pointer: "", Message: fmt.Sprintf("the definition is not valid JSON: %v", err)}}
@@ -65,6 +88,7 @@ func ParseValue(doc any, opts ...Option) (*StateMachine, error) {
 		o(cfg)
 	}
 	errs := DefinitionErrors(validate.Document(doc))
+	errs = append(errs, validate.Unsupported(doc, cfg.provided...)...)
 	obj, ok := doc.(*value.Object)
 	if !ok {
 		if len(errs) == 0 {

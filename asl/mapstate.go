@@ -84,8 +84,16 @@ func (r *run) mapState(f *frame) (any, error) {
 	if err := r.mapFailure(f, results, tolCount, tolPct); err != nil {
 		return nil, err
 	}
+	// The iterations' outputs were each within the limit; their array may
+	// not be.
+	result := outputs(results)
+	if err := r.checkSize(f, result, r.limit()); err != nil {
+		fe := err.(*failure.Error)
+		r.emit(Event{Type: "MapStateFailed", State: st.Name, Error: fe.Name, Cause: fe.Cause, HasCause: true})
+		return nil, err
+	}
 	r.emit(Event{Type: "MapStateSucceeded", State: st.Name})
-	return r.finish(f, outputs(results))
+	return r.finish(f, result)
 }
 
 // itemInputs computes each iteration's input: the item, or ItemSelector
@@ -138,6 +146,13 @@ func (r *run) itemInputs(f *frame, eff any, items []any) ([]any, error) {
 			o.Set("BatchInput", batchInput)
 		}
 		o.Set("Items", append([]any(nil), inputs[start:end]...))
+		// A batch of the items themselves is part of the input, which was
+		// measured; with BatchInput or ItemSelector it is a new value.
+		if batchInput != nil || st.ItemSelector != nil {
+			if err := r.checkSize(f, o, r.limit()); err != nil {
+				return nil, err
+			}
+		}
 		batches = append(batches, o)
 	}
 	return batches, nil

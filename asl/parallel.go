@@ -1,5 +1,7 @@
 package asl
 
+import "github.com/aslworker/aslworker/asl/failure"
+
 // parallel runs one try of a Parallel state: every branch gets the
 // effective parameters as input; the result is the array of branch outputs
 // in branch order. If a branch fails, the state fails with its error.
@@ -27,6 +29,14 @@ func (r *run) parallel(f *frame) (any, error) {
 		}
 		return nil, err
 	}
+	// The branches' outputs were each within the limit; their array may
+	// not be.
+	result := outputs(results)
+	if err := r.checkSize(f, result, r.limit()); err != nil {
+		fe := err.(*failure.Error)
+		r.emit(Event{Type: "ParallelStateFailed", State: st.Name, Error: fe.Name, Cause: fe.Cause, HasCause: true})
+		return nil, err
+	}
 	r.emit(Event{Type: "ParallelStateSucceeded", State: st.Name})
-	return r.finish(f, outputs(results))
+	return r.finish(f, result)
 }

@@ -16,11 +16,8 @@ func (r *run) pass(f *frame) (any, error) {
 			return nil, err
 		}
 	}
-	// A static Result is measured once, at Parse. Results built by
-	// Parameters are not measured: their parts come from the input, which
-	// was measured where it was produced (a task result or the execution
-	// input), and walking every template result would double the cost of a
-	// Pass state.
+	// A static Result is measured once, at Parse; a result built by
+	// Parameters as the template builds it (see io.go).
 	if f.st.HasResult && f.st.resultSize > r.limit() && r.limit() > 0 {
 		return nil, r.checkSize(f, result, r.limit())
 	}

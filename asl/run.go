@@ -395,11 +395,9 @@ func retryDelay(rt *Retrier, n int64) float64 {
 func (r *run) caught(f *frame, c *Catcher, fe *failure.Error) (any, error) {
 	errObj := value.NewObject(2)
 	errObj.Set("Error", fe.Name)
-	if fe.HasCause {
-		errObj.Set("Cause", fe.Cause)
-	} else {
-		errObj.Set("Cause", nil)
-	}
+	// An error without a cause (a task timeout, a Fail state with no Cause)
+	// gets the empty string, as AWS gives it, not null.
+	errObj.Set("Cause", fe.Cause)
 	out, err := r.applyResultPath(f, c.ResultPath, errObj)
 	if err != nil {
 		return nil, r.stateErr(f, err)

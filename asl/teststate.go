@@ -314,6 +314,7 @@ type testFrame struct {
 // and compiles the tested state.
 func planTestState(req *TestStateRequest, opts []Option) (*testPlan, error) {
 	p := &testPlan{level: req.InspectionLevel}
+	opts = append(opts[:len(opts):len(opts)], testStateProvides)
 	if err := p.checkRequest(req); err != nil {
 		return nil, err
 	}

@@ -182,7 +182,7 @@ func TestTestStateTask(t *testing.T) {
 		{name: "caught at INFO", def: catch, modify: func(r *asl.TestStateRequest) {
 			r.Mock = &asl.TestStateMock{ErrorOutput: failure.Bare("MockException")}
 		}, wantStatus: asl.CaughtError, wantError: "MockException", wantNext: "HandleMock",
-			wantOutput: `{"Error":"MockException","Cause":null}`},
+			wantOutput: `{"Error":"MockException","Cause":""}`},
 		{name: "retries used up, then caught",
 			def:    `{` + lambda + `,"Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":2}],"Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":null,"Next":"H"}],"End":true}`,
 			modify: mockError("E", "c", asl.TestStateConfig{RetrierRetryCount: 2}), input: `{"v":1}`,

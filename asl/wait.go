@@ -37,6 +37,13 @@ func (r *run) wait(f *frame) (any, error) {
 			return nil, r.stateErr(f, failure.New(failure.Runtime,
 				"The SecondsPath parameter cannot be parsed as a long value: %s == %s", st.SecondsPath.String(), text(v)))
 		}
+		// The wait time must be an integer from 0 up (AWS's Wait state
+		// documentation); a negative one fails the state rather than
+		// ending the wait at once.
+		if secs < 0 {
+			return nil, r.stateErr(f, failure.New(failure.Runtime,
+				"The SecondsPath parameter references a negative value: %s == %s", st.SecondsPath.String(), text(v)))
+		}
 		d = time.Duration(secs) * time.Second
 	case st.TimestampPath != nil:
 		v, err := r.waitValue(f, st.TimestampPath, "TimestampPath", eff)

@@ -162,14 +162,29 @@ func oneArg(c *cli.Context, what string) (string, error) {
 	return c.Args().First(), nil
 }
 
-// readFileArg reads a file, "-" meaning standard input.
-func readFileArg(c *cli.Context, path string) ([]byte, error) {
+// readFileArg reads a file, "-" meaning standard input, of at most limit
+// bytes; what is the file's role in messages ("the definition"). It reads
+// no more than limit+1 bytes, so a huge file or a device such as /dev/zero
+// is refused at once.
+func readFileArg(c *cli.Context, path, what string, limit int) ([]byte, error) {
+	name := path
+	var r io.Reader
 	if path == "-" {
-		return io.ReadAll(c.App.Reader)
+		name, r = "standard input", c.App.Reader
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
 	}
-	b, err := os.ReadFile(path)
+	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(b) > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes, the most %s can have", name, limit, what)
 	}
 	return b, nil
 }

@@ -68,6 +68,11 @@ func TestValidateCommand(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "no such file")
 
+	big := writeFile(t, "big.json", `{"Comment":"`+strings.Repeat("x", 1<<20)+`","StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}`)
+	code, _, errOut = runCLI(t, "validate", big)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "big.json is larger than 1048576 bytes, the most a state machine definition (1 MB, as in AWS Step Functions) can have")
+
 	code, _, errOut = runCLI(t, "validate", "-o", "yaml", good)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, `unknown output format "yaml"`)
@@ -94,10 +99,17 @@ func TestStartRejectsBeforeConnecting(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"bad input", []string{"--input", "{nope"}, "the execution input is not valid JSON"},
+		{"bad input", []string{"--input", "{nope"}, "InvalidExecutionInput: the execution input is not usable: invalid JSON"},
 		{"both inputs", []string{"--input", "{}", "--input-file", good}, "not both"},
-		{"bad name", []string{"--name", "a b"}, `execution name "a b" must not contain ' '`},
-		{"bad machine", []string{"--state-machine", "x/y"}, `state machine name "x/y" must not contain '/'`},
+		{"bad name", []string{"--name", "a b"}, `InvalidName: Invalid Name: "a b": the execution name has ' ' (U+0020) at character 2`},
+		{"long name", []string{"--name", strings.Repeat("n", 81)}, `the execution name has 81 characters; it must have 1 to 80`},
+		{"bad machine", []string{"--state-machine", "x/y"}, `InvalidName: Invalid Name: "x/y": the state machine name has '/'`},
+		{"deep input", []string{"--input", strings.Repeat("[", 10000) + strings.Repeat("]", 10000)},
+			"InvalidExecutionInput: the execution input is not usable: invalid JSON: arrays and objects are nested more than 1000 deep"},
+		{"large input", []string{"--input", `"` + strings.Repeat("x", 256*1024) + `"`},
+			"InvalidExecutionInput: the execution input is 262146 bytes; the limit is 262144 bytes (256 KiB"},
+		{"large input file", []string{"--input-file", writeFile(t, "big.json", `"`+strings.Repeat("x", 300*1024)+`"`)},
+			"big.json is larger than 262144 bytes, the most an execution input (256 KiB, as in AWS Step Functions) can have"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,6 +119,34 @@ func TestStartRejectsBeforeConnecting(t *testing.T) {
 			assert.Contains(t, errOut, tt.want)
 		})
 	}
+}
+
+// A file that never ends (a device) is refused once it passes the limit,
+// not read to the end.
+func TestReadsFilesWithALimit(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	code, _, errOut := runCLI(t, "validate", "/dev/zero")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "/dev/zero is larger than 1048576 bytes")
+
+	good := writeFile(t, "good.json", `{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}`)
+	code, _, errOut = runCLI(t, "start", good, "--input-file", "/dev/zero", "--address", "127.0.0.1:1")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "--input-file: /dev/zero is larger than 262144 bytes")
+}
+
+// Features the interpreter would ignore are refused by validate and by
+// start, before anything starts.
+func TestUnsupportedFeaturesAreRefused(t *testing.T) {
+	def := writeFile(t, "jsonata.json", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":{"x":1},"End":true}}}`)
+	code, out, _ := runCLI(t, "validate", def)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, `/QueryLanguage: QueryLanguage "JSONata" is not supported yet`)
+	code, _, errOut := runCLI(t, "start", def, "--address", "127.0.0.1:1")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, `/QueryLanguage: QueryLanguage "JSONata" is not supported yet`)
 }
 
 func TestFlagsFirst(t *testing.T) {

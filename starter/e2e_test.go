@@ -14,11 +14,14 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/operatorservice/v1"
 	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 	"go.temporal.io/server/temporaltest"
+	"google.golang.org/grpc"
 
 	"github.com/aslworker/aslworker/activities"
+	"github.com/aslworker/aslworker/internal/connect"
 	"github.com/aslworker/aslworker/workflows"
 )
 
@@ -60,7 +63,11 @@ type e2e struct {
 }
 
 func newE2E(t *testing.T) *e2e {
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
+	// The workers dial as aslworker does (connect.Options), with the
+	// headers a non-ASCII workflow ID needs.
+	ts := temporaltest.NewServer(temporaltest.WithT(t), temporaltest.WithBaseClientOptions(client.Options{
+		ConnectionOptions: client.ConnectionOptions{DialOptions: []grpc.DialOption{connect.SafeHeaders()}},
+	}))
 	reg := activities.NewRegistry()
 	reg.RegisterFunc(doubleARN, func(_ context.Context, in struct{ N int }) (map[string]int, error) {
 		return map[string]int{"n": in.N * 2}, nil

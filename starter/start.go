@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/urfave/cli/v2"
@@ -17,6 +18,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/aslworker/aslworker/asl"
 	"github.com/aslworker/aslworker/asl/value"
 	"github.com/aslworker/aslworker/workflows"
 )
@@ -173,8 +175,15 @@ func renderOutcome(s *session, ex *execution) error {
 	return nil
 }
 
-// executionInput reads --input or --input-file and checks it is JSON; nil
-// means none was given (the workflow then uses {}).
+// maxInputBytes is the largest execution input AWS Step Functions accepts:
+// StartExecution's input is at most 262,144 characters (256 KiB), the same
+// as the payload limit on every state.
+const maxInputBytes = asl.DefaultMaxPayloadBytes
+
+// executionInput reads --input or --input-file and checks that the
+// execution could run with it: valid JSON, nested at most value.MaxDepth
+// deep, at most 256 KiB. nil means none was given (the workflow then uses
+// {}).
 func executionInput(c *cli.Context) (json.RawMessage, error) {
 	text, file := c.String("input"), c.String("input-file")
 	var raw []byte
@@ -184,7 +193,7 @@ func executionInput(c *cli.Context) (json.RawMessage, error) {
 	case c.IsSet("input"):
 		raw = []byte(text)
 	case file != "":
-		b, err := readFileArg(c, file)
+		b, err := readFileArg(c, file, "an execution input (256 KiB, as in AWS Step Functions)", maxInputBytes)
 		if err != nil {
 			return nil, fmt.Errorf("--input-file: %w", err)
 		}
@@ -192,9 +201,12 @@ func executionInput(c *cli.Context) (json.RawMessage, error) {
 	default:
 		return nil, nil
 	}
+	if len(raw) > maxInputBytes {
+		return nil, fmt.Errorf("InvalidExecutionInput: the execution input is %d bytes; the limit is %d bytes (256 KiB, as in AWS Step Functions): pass large data by reference, for example an object key", len(raw), maxInputBytes)
+	}
 	v, err := value.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("the execution input is not valid JSON: %w", err)
+		return nil, fmt.Errorf("InvalidExecutionInput: the execution input is not usable: %w", err)
 	}
 	return json.RawMessage(value.Marshal(v)), nil
 }
@@ -212,16 +224,36 @@ func defaultMachineName(path string) string {
 	return "StateMachine"
 }
 
-// checkName applies AWS's rules for execution and state machine names: 1 to
-// 80 characters, none of them whitespace, brackets, wildcards, the special
-// characters " # % \ ^ | ~ ` $ & , ; : / or control characters.
+// maxNameLength is the longest execution or state machine name AWS
+// accepts, in characters.
+const maxNameLength = 80
+
+// forbiddenNameChars are the printable characters AWS refuses in execution
+// and state machine names: brackets, wildcards and the special characters
+// of its naming rule.
+const forbiddenNameChars = `<>{}[]?*"#%\^|~` + "`" + `$&,;:/`
+
+// checkName applies AWS's rule for execution and state machine names
+// (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html#service-limits-general):
+// 1 to 80 characters, none of them white space, a bracket < > { } [ ], a
+// wildcard ? *, one of " # % \ ^ | ~ ` $ & , ; : /, a control character
+// (U+0000-001F, U+007F-009F) or a noncharacter U+FFFE, U+FFFF; text that is
+// not UTF-8 is refused too. Any other character is allowed, non-ASCII
+// letters included.
 func checkName(what, name string) error {
-	if n := len([]rune(name)); n == 0 || n > 80 {
-		return fmt.Errorf("the %s %q must have 1 to 80 characters, not %d", what, name, n)
+	if !utf8.ValidString(name) {
+		return fmt.Errorf("InvalidName: Invalid Name: %q: the %s is not valid UTF-8 text", name, what)
 	}
+	if n := utf8.RuneCountInString(name); n == 0 || n > maxNameLength {
+		return fmt.Errorf("InvalidName: Invalid Name: %q: the %s has %d characters; it must have 1 to %d", name, what, n, maxNameLength)
+	}
+	i := 0
 	for _, r := range name {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune(`<>{}[]?*"#%\^|~`+"`"+`$&,;:/`, r) {
-			return fmt.Errorf("the %s %q must not contain %q: whitespace, brackets, wildcards, control characters and \" # %% \\ ^ | ~ ` $ & , ; : / are not allowed", what, name, r)
+		i++
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == 0xFFFE || r == 0xFFFF || strings.ContainsRune(forbiddenNameChars, r) {
+			return fmt.Errorf("InvalidName: Invalid Name: %q: the %s has %q (U+%04X) at character %d; "+
+				"white space, brackets < > { } [ ], wildcards ? *, control characters and \" # %% \\ ^ | ~ ` $ & , ; : / are not allowed",
+				name, what, r, r, i)
 		}
 	}
 	return nil

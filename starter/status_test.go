@@ -1,6 +1,8 @@
 package starter
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -193,26 +195,39 @@ func TestStopReasonRoundTrip(t *testing.T) {
 }
 
 func TestCheckName(t *testing.T) {
-	for _, ok := range []string{"a", "order-42_x.y", "Ünïcode", string(make([]rune, 0)) + "x"} {
+	for _, ok := range []string{"a", "order-42_x.y", "Ünïcode", "café", "注文", "emoji-🙂", "a.b-c_d+e=f@g!(h)'i", strings.Repeat("é", 80)} {
 		assert.NoError(t, checkName("execution name", ok), ok)
 	}
-	long := ""
-	for range 81 {
-		long += "a"
-	}
 	tests := []struct{ name, want string }{
-		{"", "must have 1 to 80 characters, not 0"},
-		{long, "not 81"},
-		{"has space", `must not contain ' '`},
-		{"a/b", `must not contain '/'`},
-		{"a:b", `must not contain ':'`},
-		{"tab\there", `must not contain '\t'`},
-		{"{x}", `must not contain '{'`},
+		{"", "has 0 characters; it must have 1 to 80"},
+		{strings.Repeat("a", 81), "has 81 characters"},
+		{strings.Repeat("é", 81), "has 81 characters"},
+		{"has space", `has ' ' (U+0020) at character 4`},
+		{"nbsp x", `(U+00A0)`},
+		{"ideographic　space", `(U+3000)`},
+		{"a/b", `'/'`},
+		{"a:b", `':'`},
+		{"tab\there", `'\t'`},
+		{"{x}", `'{'`},
+		{"<x", `'<'`},
+		{"x]", `']'`},
+		{"wild?", `'?'`},
+		{"wild*", `'*'`},
+		{`q"`, `'"'`},
+		{"back\\slash", `'\\'`},
+		{"c1", `(U+0085)`},
+		{"del", `(U+007F)`},
+		{"non￿", `(U+FFFF)`},
+		{"bad\xff", "not valid UTF-8"},
+	}
+	for _, special := range "#%^|~`$&,;" {
+		tests = append(tests, struct{ name, want string }{"x" + string(special), fmt.Sprintf("%q", special)})
 	}
 	for _, tt := range tests {
 		err := checkName("execution name", tt.name)
 		require.Error(t, err, tt.name)
 		assert.Contains(t, err.Error(), tt.want)
+		assert.True(t, strings.HasPrefix(err.Error(), "InvalidName: Invalid Name: "), err.Error())
 	}
 }
 

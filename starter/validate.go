@@ -50,7 +50,7 @@ func definitionArg(c *cli.Context) (asJSON bool, path string, def []byte, err er
 	if path, err = oneArg(c, "DEFINITION_FILE"); err != nil {
 		return false, "", nil, err
 	}
-	if def, err = readFileArg(c, path); err != nil {
+	if def, err = readFileArg(c, path, "a state machine definition (1 MB, as in AWS Step Functions)", asl.MaxDefinitionBytes); err != nil {
 		return false, "", nil, err
 	}
 	return asJSON, path, def, nil

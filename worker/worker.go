@@ -69,7 +69,7 @@ func newWorker(c client.Client, opts Options, onFatal func(error)) (sdkworker.Wo
 		reg = activities.NewRegistry()
 	}
 	w := sdkworker.New(c, queue, wo)
-	workflows.Register(w, reg)
+	workflows.RegisterWithClient(w, reg, c)
 	return w, queue
 }
 

@@ -66,6 +66,10 @@ type Input struct {
 	// Job is set on the child workflows that run one Parallel branch or Map
 	// iteration of a parent execution.
 	Job *asl.JobSpec `json:"job,omitempty"`
+	// Group is set, since versionBounded, on the child workflows that run
+	// consecutive Parallel branches or Map iterations of a parent
+	// execution; such a child carries no Definition (child.go).
+	Group *JobGroup `json:"group,omitempty"`
 	// MaxTransitions, above 0, stops the execution with States.Runtime once
 	// it would enter more states than that (a guard against runaway loops).
 	MaxTransitions int64 `json:"maxTransitions,omitempty"`

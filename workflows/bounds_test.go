@@ -1,13 +1,14 @@
 package workflows_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
@@ -78,15 +79,22 @@ func TestMaxTransitionsStopsAnEndlessLoop(t *testing.T) {
 	assert.Greater(t, runs, 1, "the count carries across runs")
 }
 
-// A run yields every 200 states with a short timer, so its workflow tasks
-// stay small whatever the definition does between Tasks.
+// A run blocks on a no-op local activity every 100 states and ends its
+// workflow task with a no-op activity every 20 of those, so its workflow
+// tasks stay small whatever the definition does between Tasks.
 func TestEndlessLoopsYield(t *testing.T) {
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestWorkflowEnvironment()
 	workflows.Register(env, activities.NewRegistry())
-	timers := 0
-	env.SetOnTimerScheduledListener(func(timerID string, duration time.Duration) { timers++ })
-	env.ExecuteWorkflow(workflows.WorkflowType, workflows.Input{Definition: json.RawMessage(countTo), Input: json.RawMessage(`{"i":0,"to":2000}`)})
-	require.NoError(t, env.GetWorkflowError())
-	assert.Equal(t, 20, timers, "4,000 states, a yield every 200")
+	local, remote := 0, 0
+	env.SetOnLocalActivityStartedListener(func(*activity.Info, context.Context, []any) { local++ })
+	env.SetOnActivityStartedListener(func(info *activity.Info, _ context.Context, _ converter.EncodedValues) {
+		if info.ActivityType.Name == workflows.YieldActivity {
+			remote++
+		}
+	})
+	env.ExecuteWorkflow(workflows.WorkflowType, workflows.Input{Definition: json.RawMessage(countTo), Input: json.RawMessage(`{"i":0,"to":1e9}`), MaxTransitions: 4000})
+	require.ErrorContains(t, env.GetWorkflowError(), "limit of 4000")
+	assert.Equal(t, 38, local, "4,000 states, a yield every 100")
+	assert.Equal(t, 2, remote, "every 20th yield ends the workflow task")
 }

@@ -16,6 +16,9 @@ import (
 // failed (the others are cancelled), as AWS does.
 func (r *runtime) Fork(req *asl.ForkRequest) []asl.JobResult {
 	r.forks++
+	if r.bounded() {
+		return r.forkGroups(req)
+	}
 	results := make([]asl.JobResult, len(req.Jobs))
 	for i := range results {
 		results[i].Err = asl.ErrNotRun

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
@@ -34,14 +36,26 @@ const DefaultTaskTimeout = 99999999 * time.Second
 // Register registers the interpreter workflow and the Go activities of reg
 // on a worker.
 func Register(w worker.Registry, reg *activities.Registry) {
-	i := &Interpreter{Registry: reg}
+	RegisterWithClient(w, reg, nil)
+}
+
+// RegisterWithClient is Register for a worker that has a client: child
+// workflows can then load their branches or item processors from the root
+// run's history when this process has not cached them.
+func RegisterWithClient(w worker.Registry, reg *activities.Registry, c client.Client) {
+	i := &Interpreter{Registry: reg, Client: c}
 	w.RegisterWorkflowWithOptions(i.StateMachine, workflow.RegisterOptions{Name: WorkflowType})
 	reg.Register(w)
+	w.RegisterActivityWithOptions(yieldActivity, activity.RegisterOptions{Name: YieldActivity})
 }
 
 // Interpreter is the workflow that runs any ASL definition.
 type Interpreter struct {
 	Registry *activities.Registry
+	// Client, if set, lets a child workflow fetch its branch or item
+	// processor from the root run's history when this process does not
+	// have it cached (another worker ran the parent, or it restarted).
+	Client client.Client
 }
 
 // StateMachine is the workflow function: it runs in.Definition (or one job
@@ -50,6 +64,9 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 	reg := i.Registry
 	if reg == nil {
 		reg = activities.NewRegistry()
+	}
+	if in.Group != nil {
+		return i.runGroup(ctx, in, reg)
 	}
 	m, err := asl.Parse(in.Definition)
 	if err != nil {
@@ -265,7 +282,9 @@ type runtime struct {
 	// replay with the behaviour they were recorded with.
 	version workflow.Version
 	steps   int        // states entered since the last yield
+	yields  int        // yields in this run
 	kept    func() int // the ASL events this run keeps so far
+	fan     *fanout    // what the run's forks hand their children (forkgroups.go)
 }
 
 // bounded reports whether this run bounds its work (versionBounded or
@@ -280,41 +299,6 @@ func (r *runtime) Sleep(d time.Duration) error {
 		return asl.Abort(err)
 	}
 	return nil
-}
-
-// stepBudget is how many states a run enters per workflow task: after
-// that many it ends the task with a short timer, so that no definition,
-// however long it loops without a Task or Wait, keeps a workflow task busy
-// long enough for the deadlock detector, or grows without yielding.
-const stepBudget = 200
-
-// maxRunEvents bounds the ASL events one run keeps for its history query;
-// handOffEvents is the count at which a run hands the execution off to a
-// fresh one between top-level states.
-const (
-	maxRunEvents  = 20000
-	handOffEvents = 10000
-)
-
-// Step yields every stepBudget states and, between top-level states, hands
-// off (continue-as-new) when Temporal suggests it or the run's ASL history
-// is long. Runs recorded before versionBounded did neither.
-func (r *runtime) Step(top bool) (bool, error) {
-	if !r.bounded() {
-		return false, nil
-	}
-	r.steps++
-	if r.steps >= stepBudget {
-		r.steps = 0
-		err := workflow.NewTimerWithOptions(r.ctx, time.Millisecond, workflow.TimerOptions{Summary: "yield"}).Get(r.ctx, nil)
-		if err != nil {
-			return false, asl.Abort(err)
-		}
-	}
-	if top && (workflow.GetInfo(r.ctx).GetContinueAsNewSuggested() || r.kept() >= handOffEvents) {
-		return true, nil
-	}
-	return false, nil
 }
 
 func (r *runtime) UUID() string {

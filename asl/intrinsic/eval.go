@@ -66,7 +66,7 @@ func (c *Call) eval(input, context any, env Env) (any, error) {
 // apply runs the function on evaluated arguments.
 func (c *Call) apply(args []any, env Env) (any, error) {
 	if c.format != nil {
-		return c.format.render(args[1:])
+		return c.format.render(args[1:], maxBytes(env))
 	}
 	return c.fn.impl(args, env)
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+
+	"github.com/aslworker/aslworker/asl/value"
 )
 
 // template is a States.Format template split at its {} placeholders:
@@ -51,20 +53,42 @@ func compileTemplate(s string, escaped bool) (*template, error) {
 }
 
 // render fills the placeholders with vals, rendered as AWS does (strings
-// bare, other values as Java prints them).
-func (t *template) render(vals []any) (any, error) {
+// bare, other values as Java prints them), failing once the text is longer
+// than lim bytes.
+func (t *template) render(vals []any, lim int) (any, error) {
 	if len(vals) != t.placeholders() {
 		return nil, bad("the template has %d {} placeholders but %d values follow it", t.placeholders(), len(vals))
 	}
 	var b strings.Builder
-	b.Grow(t.size + 16*len(vals))
+	b.Grow(min(t.size+16*len(vals), lim))
 	for i, part := range t.parts {
 		b.WriteString(part)
 		if i < len(vals) {
-			writeJavaString(&b, vals[i])
+			if !writeBounded(&b, vals[i], lim) {
+				return nil, tooLarge("States.Format", lim)
+			}
 		}
 	}
+	if b.Len() > lim {
+		return nil, tooLarge("States.Format", lim)
+	}
 	return b.String(), nil
+}
+
+// writeBounded writes v's Java text unless the text so far, or v itself,
+// is over lim: a value whose JSON is over the limit is not printed.
+func writeBounded(b *strings.Builder, v any, lim int) bool {
+	if b.Len() > lim {
+		return false
+	}
+	switch v.(type) {
+	case []any, *value.Object:
+		if overLimit(v, lim) {
+			return false
+		}
+	}
+	writeJavaString(b, v)
+	return true
 }
 
 // writeJavaString is appendJavaString into a builder, without a detour
@@ -88,8 +112,9 @@ func writeJavaString(b *strings.Builder, v any) {
 // written straight into the result.
 func (c *Call) evalFormat(input, context any, env Env) (any, error) {
 	t := c.format
+	lim := maxBytes(env)
 	var b strings.Builder
-	b.Grow(t.size + 16*(len(c.args)-1))
+	b.Grow(min(t.size+16*(len(c.args)-1), lim))
 	for i, part := range t.parts {
 		b.WriteString(part)
 		if i+1 < len(c.args) {
@@ -97,8 +122,13 @@ func (c *Call) evalFormat(input, context any, env Env) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			writeJavaString(&b, v)
+			if !writeBounded(&b, v, lim) {
+				return nil, tooLarge("States.Format", lim)
+			}
 		}
+	}
+	if b.Len() > lim {
+		return nil, tooLarge("States.Format", lim)
 	}
 	return b.String(), nil
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"math"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aslworker/aslworker/asl/failure"
 	"github.com/aslworker/aslworker/asl/value"
 )
 
@@ -229,11 +231,17 @@ func (c *Call) check(pos int, argPos []int) error {
 		}
 	}
 	if allConst && (f.random == nil || !f.random(n)) {
-		v, err := c.apply(consts, nil)
-		if err != nil {
+		v, err := c.apply(consts, foldEnv{})
+		var fe *failure.Error
+		switch {
+		case errors.As(err, &fe) && fe.Name == failure.DataLimitExceeded:
+			// Too large to keep in the parsed machine: computed (and
+			// reported against the run's own limit) at run time.
+		case err != nil:
 			return errAt(pos, "%s: %v", f.name, err)
+		default:
+			c.folded, c.constant = true, v
 		}
-		c.folded, c.constant = true, v
 	}
 	return nil
 }
@@ -293,7 +301,7 @@ func numberToInt(n json.Number, i int, round bool, lo, hi int64) (int64, error) 
 
 // ---- the functions ----
 
-func formatImpl(args []any, _ Env) (any, error) {
+func formatImpl(args []any, env Env) (any, error) {
 	s, err := argString(args, 0)
 	if err != nil {
 		return nil, err
@@ -302,17 +310,7 @@ func formatImpl(args []any, _ Env) (any, error) {
 	if err != nil {
 		return nil, &argError{detail: err.Error()}
 	}
-	if t.placeholders() != len(args)-1 {
-		return nil, bad("the template has %d {} placeholders but %d values follow it", t.placeholders(), len(args)-1)
-	}
-	var b []byte
-	for i, part := range t.parts {
-		b = append(b, part...)
-		if i+1 < len(t.parts) {
-			b = appendJavaString(b, args[i+1])
-		}
-	}
-	return string(b), nil
+	return t.render(args[1:], maxBytes(env))
 }
 
 func stringToJSON(args []any, _ Env) (any, error) {
@@ -395,13 +393,29 @@ func sameValue(a, b any) bool {
 	return true
 }
 
-func jsonToString(args []any, _ Env) (any, error) {
-	return value.String(args[0]), nil
+func jsonToString(args []any, env Env) (any, error) {
+	// The text is as long as the argument's JSON, so measuring the argument
+	// first means a value far over the limit is never printed; the result,
+	// a JSON string, is longer again by its escapes.
+	lim := maxBytes(env)
+	if overLimit(args[0], lim) {
+		return nil, tooLarge("States.JsonToString", lim)
+	}
+	s := value.String(args[0])
+	if overLimit(s, lim) {
+		return nil, tooLarge("States.JsonToString", lim)
+	}
+	return s, nil
 }
 
-func arrayImpl(args []any, _ Env) (any, error) {
+func arrayImpl(args []any, env Env) (any, error) {
 	if args == nil {
 		return []any{}, nil
+	}
+	// The arguments may each be the whole input: the array of them is what
+	// can outgrow the limit.
+	if lim := maxBytes(env); len(args) > 1 && overLimit(args, lim) {
+		return nil, tooLarge("States.Array", lim)
 	}
 	return args, nil
 }
@@ -415,7 +429,7 @@ func checkPartition(consts []any) string {
 	return ""
 }
 
-func arrayPartition(args []any, _ Env) (any, error) {
+func arrayPartition(args []any, env Env) (any, error) {
 	a, err := argArray(args, 0)
 	if err != nil {
 		return nil, err
@@ -427,7 +441,13 @@ func arrayPartition(args []any, _ Env) (any, error) {
 	if size <= 0 {
 		return nil, bad("the chunk size must be a positive integer, not %s", args[1])
 	}
-	out := make([]any, 0, (int64(len(a))+size-1)/size)
+	// The chunks hold the same elements and commas as the array, plus two
+	// brackets each: the result's size is known before it is built.
+	chunks := (int64(len(a)) + size - 1) / size
+	if lim := maxBytes(env); int64(value.Size(a, lim))+2*chunks > int64(lim) {
+		return nil, tooLarge("States.ArrayPartition", lim)
+	}
+	out := make([]any, 0, chunks)
 	for i := 0; i < len(a); i += int(size) {
 		j := min(i+int(size), len(a))
 		// A full slice expression, so appending to a chunk can never
@@ -633,10 +653,14 @@ func checkHash(consts []any) string {
 	return ""
 }
 
-func hashImpl(args []any, _ Env) (any, error) {
-	// AWS hashes a non-string value's Java text (String.valueOf).
+func hashImpl(args []any, env Env) (any, error) {
+	// AWS hashes a non-string value's Java text (String.valueOf). A value
+	// over the payload limit is not printed at all.
 	data, ok := args[0].(string)
 	if !ok {
+		if lim := maxBytes(env); overLimit(args[0], lim) {
+			return nil, tooLarge("States.Hash", lim)
+		}
 		data = string(appendJavaString(nil, args[0]))
 	}
 	if len(data) > maxStringChars && javaLength(data) > maxStringChars {
@@ -662,7 +686,7 @@ func checkMerge(consts []any) string {
 	return ""
 }
 
-func jsonMerge(args []any, _ Env) (any, error) {
+func jsonMerge(args []any, env Env) (any, error) {
 	a, err := argObject(args, 0)
 	if err != nil {
 		return nil, err
@@ -676,7 +700,13 @@ func jsonMerge(args []any, _ Env) (any, error) {
 	if args[2] == true {
 		return nil, bad("deep merging is not supported; the third argument must be false")
 	}
-	return mergeObjects(a, b), nil
+	out := mergeObjects(a, b)
+	// The merge is no larger than its two objects together; only when they
+	// could be over the limit is the merge itself measured.
+	if lim := maxBytes(env); value.Size(a, lim)+value.Size(b, lim) > lim && overLimit(out, lim) {
+		return nil, tooLarge("States.JsonMerge", lim)
+	}
+	return out, nil
 }
 
 func checkRandom(consts []any) string {
@@ -746,7 +776,7 @@ func mathAdd(args []any, _ Env) (any, error) {
 
 // stringSplit splits on every character of the delimiter string and drops
 // empty pieces, as AWS does (Java's StringTokenizer).
-func stringSplit(args []any, _ Env) (any, error) {
+func stringSplit(args []any, env Env) (any, error) {
 	s, err := argString(args, 0)
 	if err != nil {
 		return nil, err
@@ -762,19 +792,34 @@ func stringSplit(args []any, _ Env) (any, error) {
 		}
 		return strings.ContainsRune(delims, r)
 	}
+	// Splitting can double the input's size (every other character a
+	// delimiter gives a quoted one-character string and a comma per
+	// character), so the result is measured piece by piece as it is built.
+	lim := maxBytes(env)
+	size := 2 // the brackets
+	add := func(piece string) bool {
+		size += value.Size(piece, lim) + 1
+		if size-1 > lim {
+			return false
+		}
+		out = append(out, piece)
+		return true
+	}
 	start := -1
 	for i, r := range s {
 		if isDelim(r) {
 			if start >= 0 {
-				out = append(out, s[start:i])
+				if !add(s[start:i]) {
+					return nil, tooLarge("States.StringSplit", lim)
+				}
 				start = -1
 			}
 		} else if start < 0 {
 			start = i
 		}
 	}
-	if start >= 0 {
-		out = append(out, s[start:])
+	if start >= 0 && !add(s[start:]) {
+		return nil, tooLarge("States.StringSplit", lim)
 	}
 	return out, nil
 }

@@ -120,6 +120,10 @@ func (p *Path) Get(input, context any, env Env) (any, error) {
 	}
 	got, err := p.path.Get(v, nil)
 	if err != nil {
+		var pe *jsonpath.Error
+		if !errors.As(err, &pe) {
+			return nil, err // not a miss: a path over its work bound
+		}
 		return nil, &jsonpath.Error{Path: p.src, Detail: err.Error()}
 	}
 	return got, nil

@@ -16,8 +16,10 @@
 //     $['x']" when the last step finds nothing or an index is out of range,
 //     "Missing property in path $['a']" when an earlier member is missing.
 //   - An indefinite path (wildcard, filter, slice, deep scan, list of
-//     indexes) returns the array of its matches, [] when there are none,
-//     and never fails.
+//     indexes) returns the array of its matches, [] when there are none.
+//     It fails only when its evaluation needs more than MaxWork units
+//     (nodes visited, matches produced, elements compared by filters):
+//     States.Runtime, so that no path runs for minutes on a legal input.
 //   - A final list of names, $['a','b'], is definite and returns an object
 //     of those members that exist.
 //   - Filter expressions are evaluated with gval (github.com/PaesslerAG/gval)

@@ -5,8 +5,57 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aslworker/aslworker/asl/failure"
 	"github.com/aslworker/aslworker/asl/value"
 )
+
+// MaxWork bounds the evaluation of one indefinite path: every node a walk
+// visits and every element a filter operator compares costs one unit, every
+// match it produces four. A deep scan, wildcard or filter over the largest
+// input AWS accepts (256 KiB, so at most about 130,000 nodes) needs a few
+// hundred thousand units; paths whose cost grows with a power of the input
+// ("$..*..*..z") hit the bound in well under a second instead of running
+// for minutes. This is our bound: AWS documents none.
+const MaxWork = 4_000_000
+
+// matchCost is what a match costs on top of its visit: at most a million
+// matches (16 MB of references) fit in the budget.
+const matchCost = 3
+
+// budget is the work left to one evaluation, shared by the walks of the
+// path itself and of the paths inside its filters. Once spent, every walk
+// returns at once and the evaluation fails.
+type budget struct {
+	left int
+	over bool
+}
+
+// spend takes n units and reports whether the budget is exhausted.
+func (b *budget) spend(n int) bool {
+	if b == nil {
+		return false // an evaluation outside Get (a test) has no bound
+	}
+	if b.over {
+		return true
+	}
+	b.left -= n
+	if b.left < 0 {
+		b.over = true
+	}
+	return b.over
+}
+
+// exhausted reports whether the budget is spent; loops over operands stop
+// there.
+func (b *budget) exhausted() bool { return b != nil && b.over }
+
+// tooMuchWork is the error of a path whose evaluation ran out of budget:
+// States.Runtime, as AWS names the failures of path evaluation.
+func (p *Path) tooMuchWork() error {
+	return failure.New(failure.Runtime,
+		"The JSONPath '%s' needs more than %d evaluation steps (nodes visited, matches kept, elements compared) on this input; simplify the path or make the input smaller",
+		p.src, MaxWork)
+}
 
 // resolve follows definite steps (member, index, a final name list or
 // length()) from start. It returns the selected value and -1, or the node at
@@ -171,9 +220,10 @@ func javaString(v any) string {
 }
 
 // all evaluates an indefinite path from start; doc is the document a "$"
-// inside a filter refers to.
-func (p *Path) all(start, doc any) []any {
-	w := walker{steps: p.steps, doc: doc, out: make([]any, 0, 4)}
+// inside a filter refers to. The walk draws on b; when b is exhausted the
+// matches are incomplete and the caller must fail.
+func (p *Path) all(start, doc any, b *budget) []any {
+	w := walker{steps: p.steps, doc: doc, out: make([]any, 0, 4), b: b}
 	w.walk(start, 0)
 	return w.out
 }
@@ -181,12 +231,12 @@ func (p *Path) all(start, doc any) []any {
 // exists is a filter's existence test ([?(@.a)]). Jayway evaluates it with
 // REQUIRE_PROPERTIES: a definite path must resolve, and an indefinite one
 // must not meet an object lacking a named member on its way.
-func (p *Path) exists(start, doc any) bool {
+func (p *Path) exists(start, doc any, b *budget) bool {
 	if p.definite {
 		_, at := resolve(p.steps, start)
 		return at < 0
 	}
-	w := walker{steps: p.steps, doc: doc, strict: true}
+	w := walker{steps: p.steps, doc: doc, strict: true, b: b}
 	w.walk(start, 0)
 	return !w.missed
 }
@@ -201,11 +251,17 @@ type walker struct {
 	scope *scope // for filters, made on first use
 	// strict records, in missed, whether an object lacked a named member.
 	strict, missed bool
+	b              *budget
 }
 
 func (w *walker) walk(cur any, i int) {
+	if w.b.spend(1) {
+		return
+	}
 	if i == len(w.steps) {
-		if !w.strict {
+		// A match costs more than a visit: it is kept, and the array of
+		// matches is what the caller goes on to copy and measure.
+		if !w.strict && !w.b.spend(matchCost) {
 			w.out = append(w.out, cur)
 		}
 		return
@@ -320,6 +376,9 @@ func (w *walker) notApplicable(i int) {
 // pre-order (a node before its children, children in order), which is the
 // order Jayway's deep scan reports matches in.
 func (w *walker) scan(cur any, j int) {
+	if w.b.spend(1) {
+		return
+	}
 	st := &w.steps[j]
 	switch c := cur.(type) {
 	case *value.Object:
@@ -400,7 +459,7 @@ func (s *step) bounds(n int) (from, to int) {
 
 func (w *walker) accept(pr *predicate, v any) bool {
 	if w.scope == nil {
-		w.scope = &scope{root: w.doc}
+		w.scope = &scope{root: w.doc, b: w.b}
 	}
 	return pr.test(w.scope, v)
 }

@@ -45,6 +45,7 @@ type predicate struct {
 // is cur. One scope serves all the items a walk tests.
 type scope struct {
 	root, cur any
+	b         *budget
 }
 
 func (pr *predicate) test(s *scope, v any) bool {
@@ -132,10 +133,10 @@ func (o *operand) eval(c context.Context, param any) (any, error) {
 		start = s.cur
 	}
 	if c == existence {
-		return o.path.exists(start, s.root), nil
+		return o.path.exists(start, s.root, s.b), nil
 	}
 	if !o.path.definite {
-		return o.path.all(start, s.root), nil
+		return o.path.all(start, s.root, s.b), nil
 	}
 	v, at := resolve(o.path.steps, start)
 	if at >= 0 {
@@ -193,36 +194,67 @@ func newFilterLanguage() gval.Language {
 		gval.Precedence("||", 20),
 		gval.Precedence("&&", 21),
 	}
-	relational := map[string]func(a, b any) bool{
+	// The relational operators take the evaluation's budget: those whose
+	// work grows with their operands (equality of arrays and objects, in,
+	// contains, the set tests) pay one unit per element they compare.
+	relational := map[string]func(a, b any, bud *budget) bool{
 		"==":       equal,
-		"!=":       func(a, b any) bool { return !equal(a, b) },
+		"!=":       func(a, b any, bud *budget) bool { return !equal(a, b, bud) },
 		"===":      strictEqual,
-		"!==":      func(a, b any) bool { return !strictEqual(a, b) },
+		"!==":      func(a, b any, bud *budget) bool { return !strictEqual(a, b, bud) },
 		"<":        ordered(func(c int) bool { return c < 0 }),
 		"<=":       ordered(func(c int) bool { return c <= 0 }),
 		">":        ordered(func(c int) bool { return c > 0 }),
 		">=":       ordered(func(c int) bool { return c >= 0 }),
 		"=~":       matches,
 		"in":       in,
-		"nin":      func(a, b any) bool { return !in(a, b) },
+		"nin":      func(a, b any, bud *budget) bool { return !in(a, b, bud) },
 		"contains": contains,
-		"subsetof": func(a, b any) bool { return setTest(a, b, func(hits, n int) bool { return hits == n }) },
-		"anyof":    func(a, b any) bool { return setTest(a, b, func(hits, _ int) bool { return hits > 0 }) },
-		"noneof":   func(a, b any) bool { return setTest(a, b, func(hits, _ int) bool { return hits == 0 }) },
-		"size":     size,
-		"empty":    empty,
+		"subsetof": func(a, b any, bud *budget) bool {
+			return setTest(a, b, bud, func(hits, n int) bool { return hits == n })
+		},
+		"anyof": func(a, b any, bud *budget) bool {
+			return setTest(a, b, bud, func(hits, _ int) bool { return hits > 0 })
+		},
+		"noneof": func(a, b any, bud *budget) bool {
+			return setTest(a, b, bud, func(hits, _ int) bool { return hits == 0 })
+		},
+		"size":  size,
+		"empty": empty,
 	}
 	for name, f := range relational {
-		op := func(a, b any) (any, error) { return f(a, b), nil }
-		langs = append(langs, gval.InfixOperator(name, op), gval.Precedence(name, 40))
+		langs = append(langs, gval.InfixEvalOperator(name, charged(f)), gval.Precedence(name, 40))
 		if up := strings.ToUpper(name); up != name {
-			langs = append(langs, gval.InfixOperator(up, op), gval.Precedence(up, 40))
+			langs = append(langs, gval.InfixEvalOperator(up, charged(f)), gval.Precedence(up, 40))
 		}
 	}
 	for _, name := range []string{"exists", "EXISTS"} {
 		langs = append(langs, gval.InfixEvalOperator(name, exists), gval.Precedence(name, 40))
 	}
 	return gval.NewLanguage(langs...)
+}
+
+// charged makes a relational operator of f, handing it the budget of the
+// evaluation its operands are evaluated in. An exhausted budget makes the
+// comparison false; the evaluation then fails as a whole.
+func charged(f func(a, b any, bud *budget) bool) func(a, b gval.Evaluable) (gval.Evaluable, error) {
+	return func(ea, eb gval.Evaluable) (gval.Evaluable, error) {
+		return func(c context.Context, v any) (any, error) {
+			a, err := ea(c, v)
+			if err != nil {
+				return nil, err
+			}
+			b, err := eb(c, v)
+			if err != nil {
+				return nil, err
+			}
+			var bud *budget
+			if s, ok := v.(*scope); ok {
+				bud = s.b
+			}
+			return f(a, b, bud), nil
+		}, nil
+	}
 }
 
 func logical(and bool) func(a, b gval.Evaluable) (gval.Evaluable, error) {
@@ -532,7 +564,10 @@ func parseWord(_ context.Context, p *gval.Parser) (gval.Evaluable, error) {
 // equal when the string holds the number (the string's side compares text,
 // the number's side compares value, as Jayway does); arrays and objects
 // compare structurally.
-func equal(a, b any) bool {
+func equal(a, b any, bud *budget) bool {
+	if bud.spend(1) {
+		return false
+	}
 	switch x := a.(type) {
 	case json.Number:
 		switch y := b.(type) {
@@ -556,7 +591,7 @@ func equal(a, b any) bool {
 	case []any, *value.Object:
 		switch b.(type) {
 		case []any, *value.Object:
-			return value.Equal(x, b)
+			return sameTree(x, b, bud)
 		}
 	case *regexp.Regexp:
 		y, ok := b.(*regexp.Regexp)
@@ -566,11 +601,46 @@ func equal(a, b any) bool {
 }
 
 // strictEqual is ===: equal, and of the same JSON type.
-func strictEqual(a, b any) bool {
+func strictEqual(a, b any, bud *budget) bool {
 	if a == undefined || b == undefined {
 		return false
 	}
-	return value.TypeName(a) == value.TypeName(b) && equal(a, b)
+	return value.TypeName(a) == value.TypeName(b) && equal(a, b, bud)
+}
+
+// sameTree compares two values structurally, as value.Equal does (numbers
+// by value, object members in any order), paying one unit per node pair.
+func sameTree(a, b any, bud *budget) bool {
+	if bud.spend(1) {
+		return false
+	}
+	switch x := a.(type) {
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !sameTree(x[i], y[i], bud) {
+				return false
+			}
+		}
+		return true
+	case *value.Object:
+		y, ok := b.(*value.Object)
+		if !ok || x.Len() != y.Len() {
+			return false
+		}
+		for i := 0; i < x.Len(); i++ {
+			k, xv := x.At(i)
+			yv, ok := y.Get(k)
+			if !ok || !sameTree(xv, yv, bud) {
+				return false
+			}
+		}
+		return true
+	}
+	return value.Equal(a, b)
 }
 
 func numericString(s string) bool {
@@ -578,8 +648,8 @@ func numericString(s string) bool {
 }
 
 // ordered wraps a test on the comparison of two numbers or two strings.
-func ordered(test func(int) bool) func(a, b any) bool {
-	return func(a, b any) bool {
+func ordered(test func(int) bool) func(a, b any, _ *budget) bool {
+	return func(a, b any, _ *budget) bool {
 		switch x := a.(type) {
 		case json.Number:
 			if y, ok := b.(json.Number); ok {
@@ -645,7 +715,7 @@ func integral(n json.Number) bool {
 
 // matches is =~: one side is a /regex/, the other the text it must match
 // in full (a number or boolean is matched as its text, anything else as "").
-func matches(a, b any) bool {
+func matches(a, b any, _ *budget) bool {
 	re, ok := a.(*regexp.Regexp)
 	other := b
 	if !ok {
@@ -670,33 +740,36 @@ func matches(a, b any) bool {
 	return re.MatchString(s)
 }
 
-func in(a, b any) bool {
+func in(a, b any, bud *budget) bool {
 	list, ok := b.([]any)
 	if !ok {
 		return false
 	}
 	for _, e := range list {
-		if equal(a, e) {
+		if equal(a, e, bud) {
 			return true
+		}
+		if bud.exhausted() {
+			return false
 		}
 	}
 	return false
 }
 
-func contains(a, b any) bool {
+func contains(a, b any, bud *budget) bool {
 	switch x := a.(type) {
 	case string:
 		y, ok := b.(string)
 		return ok && strings.Contains(x, y)
 	case []any:
-		return in(b, x)
+		return in(b, x, bud)
 	}
 	return false
 }
 
 // setTest counts how many elements of array a are in array b and asks
 // decide about it.
-func setTest(a, b any, decide func(hits, n int) bool) bool {
+func setTest(a, b any, bud *budget, decide func(hits, n int) bool) bool {
 	x, ok := a.([]any)
 	if !ok {
 		return false
@@ -706,8 +779,11 @@ func setTest(a, b any, decide func(hits, n int) bool) bool {
 	}
 	hits := 0
 	for _, e := range x {
-		if in(e, b) {
+		if in(e, b, bud) {
 			hits++
+		}
+		if bud.exhausted() {
+			return false
 		}
 	}
 	return decide(hits, len(x))
@@ -715,7 +791,7 @@ func setTest(a, b any, decide func(hits, n int) bool) bool {
 
 // size is "@.a size 3": an array's length or a string's length in UTF-16
 // units, as Java counts it.
-func size(a, b any) bool {
+func size(a, b any, _ *budget) bool {
 	n, ok := b.(json.Number)
 	if !ok {
 		return false
@@ -734,7 +810,7 @@ func size(a, b any) bool {
 }
 
 // empty is "@.a empty true".
-func empty(a, b any) bool {
+func empty(a, b any, _ *budget) bool {
 	want, ok := b.(bool)
 	if !ok {
 		return false

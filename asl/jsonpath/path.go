@@ -109,14 +109,21 @@ func (p *Path) Definite() bool { return p.definite }
 //
 // A definite path returns the selected value, or an *Error when there is
 // none. An indefinite path returns a []any of the matches in document order,
-// possibly empty, and never fails: AWS answers [] for "$.items[*]" on {}.
+// possibly empty: AWS answers [] for "$.items[*]" on {}. It fails only when
+// its evaluation needs more than MaxWork units, with a *failure.Error
+// States.Runtime naming the path and the bound.
 func (p *Path) Get(input, context any) (any, error) {
 	root := input
 	if p.context {
 		root = context
 	}
 	if !p.definite {
-		return p.all(root, root), nil
+		b := budget{left: MaxWork}
+		out := p.all(root, root, &b)
+		if b.over {
+			return nil, p.tooMuchWork()
+		}
+		return out, nil
 	}
 	v, at := resolve(p.steps, root)
 	if at < 0 {

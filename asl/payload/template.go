@@ -18,64 +18,140 @@ type Template struct {
 	context bool
 }
 
-// node is one compiled part of a template.
+// node is one compiled part of a template. eval builds the part and
+// returns the size of its JSON text, failing with errFull as soon as that is
+// over left. With left == noLimit nothing is measured and the size is 0.
 type node interface {
-	eval(input, context any, env intrinsic.Env) (any, error)
+	eval(input, context any, env intrinsic.Env, left int) (any, int, error)
+}
+
+// noLimit is the left of an evaluation without a payload limit.
+const noLimit = -1
+
+// LimitError is the error of a template whose result would be longer than
+// the payload limit its Env sets (intrinsic.Limits). The caller, which
+// knows what the result is (a state's input, its result), reports it as
+// States.DataLimitExceeded in AWS's words.
+type LimitError struct{ Limit int }
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%s: the payload template's result is larger than the maximum payload size of %d bytes",
+		failure.DataLimitExceeded, e.Limit)
+}
+
+// errFull stops an evaluation that went over its limit; Eval reports it as
+// a *LimitError.
+var errFull = errors.New("payload: over the limit")
+
+// Each part of a result is measured once, as it is placed: literal parts by
+// their size computed at Compile, selected and computed values by
+// value.Size, which stops counting past what is left. The bytes left are
+// passed down by value, so measuring allocates nothing.
+
+// rest is what is left of left once used bytes are spent.
+func rest(left, used int) int {
+	if left == noLimit {
+		return noLimit
+	}
+	return left - used
+}
+
+// measure is the size of v's JSON text, or a number over left once it is
+// sure to be over.
+func measure(v any, left int) int {
+	if left <= 0 { // value.Size takes 0 as "no limit"; every value has a byte
+		return 1
+	}
+	return value.Size(v, left)
 }
 
 // constant is a sub-tree without ".$" members: the definition's value
 // itself, shared.
-type constant struct{ v any }
+type constant struct {
+	v    any
+	size int
+}
 
-func (c *constant) eval(any, any, intrinsic.Env) (any, error) { return c.v, nil }
+func (c *constant) eval(_, _ any, _ intrinsic.Env, left int) (any, int, error) {
+	if left != noLimit && c.size > left {
+		return nil, 0, errFull
+	}
+	return c.v, c.size, nil
+}
 
 // object builds an object: fields in output order.
 type object struct {
 	fields []field
+	// punct is the size of the braces, the commas and, for each member,
+	// its quoted name and colon.
+	punct int
 }
 
 type field struct {
 	key  string // the output member name
 	v    any    // the value, when node is nil
+	size int    // the JSON size of v, when node is nil
 	node node
 }
 
-func (o *object) eval(input, context any, env intrinsic.Env) (any, error) {
+func (o *object) eval(input, context any, env intrinsic.Env, left int) (any, int, error) {
+	used := o.punct
 	out := value.NewObject(len(o.fields))
 	for i := range o.fields {
+		if left != noLimit && used > left {
+			return nil, 0, errFull
+		}
 		f := &o.fields[i]
 		v := f.v
 		if f.node != nil {
+			var n int
 			var err error
-			if v, err = f.node.eval(input, context, env); err != nil {
-				return nil, err
+			if v, n, err = f.node.eval(input, context, env, rest(left, used)); err != nil {
+				return nil, 0, err
 			}
+			used += n
+		} else {
+			used += f.size
 		}
 		out.Set(f.key, v)
 	}
-	return out, nil
+	if left != noLimit && used > left {
+		return nil, 0, errFull
+	}
+	return out, used, nil
 }
 
 // array builds an array; elems[i] is nil where vals[i] is a constant.
 type array struct {
 	vals  []any
+	sizes []int // the JSON size of vals[i] where elems[i] is nil
 	elems []node
+	punct int // brackets and commas
 }
 
-func (a *array) eval(input, context any, env intrinsic.Env) (any, error) {
+func (a *array) eval(input, context any, env intrinsic.Env, left int) (any, int, error) {
+	used := a.punct
 	out := make([]any, len(a.vals))
 	for i, n := range a.elems {
+		if left != noLimit && used > left {
+			return nil, 0, errFull
+		}
 		if n == nil {
+			used += a.sizes[i]
 			out[i] = a.vals[i]
 			continue
 		}
-		v, err := n.eval(input, context, env)
+		v, size, err := n.eval(input, context, env, rest(left, used))
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
+		used += size
 		out[i] = v
 	}
-	return out, nil
+	if left != noLimit && used > left {
+		return nil, 0, errFull
+	}
+	return out, used, nil
 }
 
 // pathField is a "name.$" member holding a path.
@@ -84,12 +160,19 @@ type pathField struct {
 	path *intrinsic.Path
 }
 
-func (p *pathField) eval(input, context any, env intrinsic.Env) (any, error) {
+func (p *pathField) eval(input, context any, env intrinsic.Env, left int) (any, int, error) {
 	v, err := p.path.Get(input, context, env)
 	if err != nil {
-		return nil, fieldError(err, p.name, input)
+		return nil, 0, fieldError(err, p.name, input)
 	}
-	return v, nil
+	if left == noLimit {
+		return v, 0, nil
+	}
+	n := measure(v, left)
+	if n > left {
+		return nil, 0, errFull
+	}
+	return v, n, nil
 }
 
 // callField is a "name.$" member holding an intrinsic function call.
@@ -98,12 +181,19 @@ type callField struct {
 	call *intrinsic.Call
 }
 
-func (c *callField) eval(input, context any, env intrinsic.Env) (any, error) {
+func (c *callField) eval(input, context any, env intrinsic.Env, left int) (any, int, error) {
 	v, err := c.call.Eval(input, context, env)
 	if err != nil {
-		return nil, fieldError(err, c.name, input)
+		return nil, 0, fieldError(err, c.name, input)
 	}
-	return v, nil
+	if left == noLimit {
+		return v, 0, nil
+	}
+	n := measure(v, left)
+	if n > left {
+		return nil, 0, errFull
+	}
+	return v, n, nil
 }
 
 func fieldError(err error, name string, input any) error {
@@ -148,10 +238,24 @@ func (t *Template) UsesContext() bool { return t.context }
 //
 // A path that selects nothing fails with States.Runtime (see PathNotFound);
 // an invalid intrinsic argument fails with States.Runtime "Invalid arguments
-// in States.<Name>". The result shares the template's literal sub-trees and
-// the selected parts of input and context; it must not be modified.
+// in States.<Name>". When env sets a payload limit (intrinsic.Limits), a
+// result whose JSON text would be longer fails with a *LimitError as soon
+// as the parts placed so far are over it, and no intrinsic call returns
+// more than the limit (States.DataLimitExceeded naming the function). The
+// result shares the template's literal sub-trees and the selected parts of
+// input and context; it must not be modified.
 func (t *Template) Eval(input, context any, env intrinsic.Env) (any, error) {
-	return t.root.eval(input, context, env)
+	left := noLimit
+	if l, ok := env.(intrinsic.Limits); ok {
+		if n := l.MaxPayloadBytes(); n > 0 {
+			left = n
+		}
+	}
+	v, _, err := t.root.eval(input, context, env, left)
+	if err == errFull {
+		return nil, &LimitError{Limit: left}
+	}
+	return v, err
 }
 
 type compiler struct {
@@ -169,22 +273,27 @@ func (c *compiler) compile(v any, ptr string) node {
 	case *value.Object:
 		return c.object(v, ptr)
 	case []any:
-		a := &array{vals: v, elems: make([]node, len(v))}
+		a := &array{vals: v, elems: make([]node, len(v)), sizes: make([]int, len(v)), punct: 2 + max(0, len(v)-1)}
 		dynamic := false
 		for i, e := range v {
 			n := c.compile(e, value.Pointer(ptr, i))
-			if _, ok := n.(*constant); !ok {
+			if cn, ok := n.(*constant); ok {
+				a.sizes[i] = cn.size
+			} else {
 				a.elems[i] = n
 				dynamic = true
 			}
 		}
 		if !dynamic {
-			return &constant{v: v}
+			return newConstant(v)
 		}
 		return a
 	}
-	return &constant{v: v}
+	return newConstant(v)
 }
+
+// newConstant is a literal part, measured once.
+func newConstant(v any) *constant { return &constant{v: v, size: value.Size(v, 0)} }
 
 func (c *compiler) object(o *value.Object, ptr string) node {
 	var static []field
@@ -196,7 +305,7 @@ func (c *compiler) object(o *value.Object, ptr string) node {
 		if !strings.HasSuffix(k, ".$") {
 			n := c.compile(v, at)
 			if cn, ok := n.(*constant); ok {
-				static = append(static, field{key: k, v: cn.v})
+				static = append(static, field{key: k, v: cn.v, size: cn.size})
 			} else {
 				static = append(static, field{key: k, node: n})
 			}
@@ -221,14 +330,18 @@ func (c *compiler) object(o *value.Object, ptr string) node {
 			}
 		}
 		if allConst {
-			return &constant{v: o}
+			return newConstant(o)
 		}
 	}
 	fields := static
 	for _, k := range intrinsic.HashMapOrder(dynKeys) {
 		fields = append(fields, field{key: k, node: dyn[k]})
 	}
-	return &object{fields: fields}
+	punct := 2 + max(0, len(fields)-1)
+	for _, f := range fields {
+		punct += value.Size(f.key, 0) + 1
+	}
+	return &object{fields: fields, punct: punct}
 }
 
 // dynamic compiles the value of a "name.$" member.

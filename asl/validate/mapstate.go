@@ -9,7 +9,7 @@ import (
 var processorConfigFields = fieldSet{"Mode": anyLang, "ExecutionType": anyLang}
 
 // processorConfig checks ItemProcessor.ProcessorConfig.
-func (w *walker) processorConfig(at string, v any) {
+func (w *walker) processorConfig(at *pointer, v any) {
 	obj, ok := w.object(at, v, "ProcessorConfig must be an object with Mode")
 	if !ok {
 		return
@@ -29,7 +29,7 @@ func (w *walker) processorConfig(at string, v any) {
 
 // object returns v as an object, or reports at that it must be one (must
 // says what it must be) and returns false.
-func (w *walker) object(at string, v any, must string) (*value.Object, bool) {
+func (w *walker) object(at *pointer, v any, must string) (*value.Object, bool) {
 	obj, ok := v.(*value.Object)
 	if !ok {
 		w.add(at, "%s, not %s", must, describe(v))
@@ -43,17 +43,17 @@ type fieldSet map[string]lang
 
 // members walks a configuration object: unknown members and members of the
 // other query language are reported; known ones go to check.
-func (w *walker) members(at, what string, obj *value.Object, fields fieldSet, jsonata bool, check func(k string, v any)) {
+func (w *walker) members(at *pointer, what string, obj *value.Object, fields fieldSet, jsonata bool, check func(k string, v any)) {
 	for i := 0; i < obj.Len(); i++ {
 		k, fv := obj.At(i)
 		l, ok := fields[k]
 		switch {
 		case !ok:
-			w.add(value.Pointer(at, k), "unknown field %q in %s; allowed: %s", k, what, strings.Join(fields.names(), ", "))
+			w.add(join(at, k), "unknown field %q in %s; allowed: %s", k, what, strings.Join(fields.names(), ", "))
 		case l == pathOnly && jsonata:
-			w.add(value.Pointer(at, k), "%s is a JSONPath field and cannot be used in a state whose QueryLanguage is JSONata", k)
+			w.add(join(at, k), "%s is a JSONPath field and cannot be used in a state whose QueryLanguage is JSONata", k)
 		case l == jsonataOnly && !jsonata:
-			w.add(value.Pointer(at, k), "%s is a JSONata field and cannot be used in a state whose QueryLanguage is JSONPath", k)
+			w.add(join(at, k), "%s is a JSONata field and cannot be used in a state whose QueryLanguage is JSONPath", k)
 		default:
 			check(k, fv)
 		}
@@ -68,9 +68,9 @@ func (f fieldSet) names() []string {
 	return sortedKeys(m)
 }
 
-func (w *walker) exclusiveMembers(at string, obj *value.Object, a, b string) {
+func (w *walker) exclusiveMembers(at *pointer, obj *value.Object, a, b string) {
 	if obj.Has(a) && obj.Has(b) {
-		w.add(value.Pointer(at, b), "%s and %s cannot both be set; keep one of them", a, b)
+		w.add(join(at, b), "%s and %s cannot both be set; keep one of them", a, b)
 	}
 }
 
@@ -84,7 +84,7 @@ var readerConfigFields = fieldSet{
 }
 
 // itemReader checks a Map state's ItemReader.
-func (w *walker) itemReader(at string, v any, jsonata bool) {
+func (w *walker) itemReader(at *pointer, v any, jsonata bool) {
 	obj, ok := w.object(at, v, "ItemReader must be an object with Resource")
 	if !ok {
 		return
@@ -96,7 +96,7 @@ func (w *walker) itemReader(at string, v any, jsonata bool) {
 		case "Arguments":
 			w.objectOrExpr(at, k, fv, "an object")
 		case "ReaderConfig":
-			w.readerConfig(value.Pointer(at, k), fv, jsonata)
+			w.readerConfig(join(at, k), fv, jsonata)
 		}
 	})
 	if !obj.Has("Resource") {
@@ -104,7 +104,7 @@ func (w *walker) itemReader(at string, v any, jsonata bool) {
 	}
 }
 
-func (w *walker) readerConfig(at string, v any, jsonata bool) {
+func (w *walker) readerConfig(at *pointer, v any, jsonata bool) {
 	obj, ok := w.object(at, v, "ReaderConfig must be an object")
 	if !ok {
 		return
@@ -119,11 +119,11 @@ func (w *walker) readerConfig(at string, v any, jsonata bool) {
 			if arr, ok := fv.([]any); ok {
 				for i, h := range arr {
 					if _, ok := h.(string); !ok {
-						w.add(value.Pointer(at, k, i), "a CSV header must be a string, not %s", describe(h))
+						w.add(join(at, k, i), "a CSV header must be a string, not %s", describe(h))
 					}
 				}
 			} else {
-				w.add(value.Pointer(at, k), "CSVHeaders must be an array of strings, not %s", describe(fv))
+				w.add(join(at, k), "CSVHeaders must be an array of strings, not %s", describe(fv))
 			}
 		default:
 			w.str(at, k, fv)
@@ -139,7 +139,7 @@ var itemBatcherFields = fieldSet{
 }
 
 // itemBatcher checks a Map state's ItemBatcher.
-func (w *walker) itemBatcher(at string, v any, jsonata bool) {
+func (w *walker) itemBatcher(at *pointer, v any, jsonata bool) {
 	obj, ok := w.object(at, v, "ItemBatcher must be an object")
 	if !ok {
 		return
@@ -161,7 +161,7 @@ func (w *walker) itemBatcher(at string, v any, jsonata bool) {
 var resultWriterFields = fieldSet{"Resource": anyLang, "Parameters": pathOnly, "Arguments": jsonataOnly, "WriterConfig": anyLang}
 
 // resultWriter checks a Map state's ResultWriter.
-func (w *walker) resultWriter(at string, v any, jsonata bool) {
+func (w *walker) resultWriter(at *pointer, v any, jsonata bool) {
 	obj, ok := w.object(at, v, "ResultWriter must be an object")
 	if !ok {
 		return
@@ -173,7 +173,7 @@ func (w *walker) resultWriter(at string, v any, jsonata bool) {
 		case "Arguments":
 			w.objectOrExpr(at, k, fv, "an object")
 		case "WriterConfig":
-			w.writerConfig(value.Pointer(at, k), fv)
+			w.writerConfig(join(at, k), fv)
 		}
 	})
 	if !obj.Has("Resource") && !obj.Has("WriterConfig") {
@@ -183,7 +183,7 @@ func (w *walker) resultWriter(at string, v any, jsonata bool) {
 
 var writerConfigFields = fieldSet{"OutputType": anyLang, "Transformation": anyLang}
 
-func (w *walker) writerConfig(at string, v any) {
+func (w *walker) writerConfig(at *pointer, v any) {
 	obj, ok := w.object(at, v, "WriterConfig must be an object with OutputType")
 	if !ok {
 		return

@@ -6,7 +6,6 @@ import (
 	"unicode"
 
 	"github.com/aslworker/aslworker/asl/jsonpath"
-	"github.com/aslworker/aslworker/asl/value"
 )
 
 // splitVariable splits a variable reference such as "$items[0].name" into
@@ -52,22 +51,22 @@ func compilePath(s string) error {
 
 // pathOrNull checks InputPath / OutputPath: a Path, or null (which means
 // {}).
-func (w *walker) pathOrNull(at, k string, v any) {
+func (w *walker) pathOrNull(at *pointer, k string, v any) {
 	switch v := v.(type) {
 	case nil:
 	case string:
 		if err := compilePath(v); err != nil {
-			w.add(value.Pointer(at, k), "%s %q is not a valid path: %v", k, v, err)
+			w.add(join(at, k), "%s %q is not a valid path: %v", k, v, err)
 		}
 	default:
-		w.add(value.Pointer(at, k), "%s must be a path such as \"$.field\", or null, not %s", k, describe(v))
+		w.add(join(at, k), "%s must be a path such as \"$.field\", or null, not %s", k, describe(v))
 	}
 }
 
 // resultPath checks a ResultPath: a Reference Path into the state input (no
 // filters, wildcards or slices), or null to discard the result.
-func (w *walker) resultPath(at, k string, v any) {
-	ptr := value.Pointer(at, k)
+func (w *walker) resultPath(at *pointer, k string, v any) {
+	ptr := join(at, k)
 	s, ok := v.(string)
 	switch {
 	case v == nil:
@@ -91,8 +90,8 @@ func (w *walker) resultPath(at, k string, v any) {
 // dynamicPath checks a field that reads a value from the input when the
 // state runs (SecondsPath, ItemsPath, MaxConcurrencyPath, ...): a Reference
 // Path, a context object path or a variable reference.
-func (w *walker) dynamicPath(at, k string, v any) {
-	ptr := value.Pointer(at, k)
+func (w *walker) dynamicPath(at *pointer, k string, v any) {
+	ptr := join(at, k)
 	s, ok := v.(string)
 	if !ok {
 		w.add(ptr, "%s must be a reference path such as \"$.field\", not %s", k, describe(v))
@@ -131,8 +130,8 @@ var (
 // stringSource checks ErrorPath / CausePath: a Path, or an intrinsic
 // function call that returns a string. The call's arguments are left to
 // asl/intrinsic.
-func (w *walker) stringSource(at, k string, v any) {
-	ptr := value.Pointer(at, k)
+func (w *walker) stringSource(at *pointer, k string, v any) {
+	ptr := join(at, k)
 	s, ok := v.(string)
 	if !ok {
 		w.add(ptr, "%s must be a path such as \"$.error\" or an intrinsic function call such as \"States.Format(...)\", not %s", k, describe(v))

@@ -19,14 +19,14 @@ var retrierFields = fieldSet{
 // element that is not an object, is reported with the given descriptions;
 // every object element goes to fn with its pointer, its index and the
 // array's length.
-func (w *walker) each(at string, v any, array, element string, fn func(at string, i, n int, obj *value.Object)) {
+func (w *walker) each(at *pointer, v any, array, element string, fn func(at *pointer, i, n int, obj *value.Object)) {
 	arr, ok := v.([]any)
 	if !ok {
 		w.add(at, "%s, not %s", array, describe(v))
 		return
 	}
 	for i, e := range arr {
-		eat := value.Pointer(at, i)
+		eat := join(at, i)
 		if obj, ok := e.(*value.Object); ok {
 			fn(eat, i, len(arr), obj)
 		} else {
@@ -36,13 +36,13 @@ func (w *walker) each(at string, v any, array, element string, fn func(at string
 }
 
 // retry checks a Retry array.
-func (w *walker) retry(at string, v any) {
-	w.each(at, v, "Retry must be an array of retriers", "a retrier must be an object with ErrorEquals", func(rat string, i, n int, obj *value.Object) {
+func (w *walker) retry(at *pointer, v any) {
+	w.each(at, v, "Retry must be an array of retriers", "a retrier must be an object with ErrorEquals", func(rat *pointer, i, n int, obj *value.Object) {
 		w.members(rat, "a retrier", obj, retrierFields, false, func(k string, fv any) {
 			switch k {
 			case "ErrorEquals":
 				if w.errorEquals(rat, fv) && i < n-1 {
-					w.add(value.Pointer(rat, k), "a retrier on States.ALL must be the last one in Retry, since it would hide the retriers after it")
+					w.add(join(rat, k), "a retrier on States.ALL must be the last one in Retry, since it would hide the retriers after it")
 				}
 			case "IntervalSeconds":
 				w.integer(rat, k, fv, 1, maxSeconds, false)
@@ -64,41 +64,41 @@ func (w *walker) retry(at string, v any) {
 	})
 }
 
-func (w *walker) backoffRate(at, k string, v any) {
+func (w *walker) backoffRate(at *pointer, k string, v any) {
 	if n, ok := v.(json.Number); ok && value.Float(n) >= 1 {
 		return
 	}
-	w.add(value.Pointer(at, k), "BackoffRate must be a number of at least 1.0, not %s", describe(v))
+	w.add(join(at, k), "BackoffRate must be a number of at least 1.0, not %s", describe(v))
 }
 
 // catch checks a Catch array; each catcher's Next is a transition of the
 // state.
-func (w *walker) catch(s *stateCheck, at string, v any) {
-	w.each(at, v, "Catch must be an array of catchers", "a catcher must be an object with ErrorEquals and Next", func(cat string, i, n int, obj *value.Object) {
+func (w *walker) catch(s *stateCheck, at *pointer, v any) {
+	w.each(at, v, "Catch must be an array of catchers", "a catcher must be an object with ErrorEquals and Next", func(cat *pointer, i, n int, obj *value.Object) {
 		for j := 0; j < obj.Len(); j++ {
 			k, fv := obj.At(j)
 			switch k {
 			case "ErrorEquals":
 				if w.errorEquals(cat, fv) && i < n-1 {
-					w.add(value.Pointer(cat, k), "a catcher on States.ALL must be the last one in Catch, since it would hide the catchers after it")
+					w.add(join(cat, k), "a catcher on States.ALL must be the last one in Catch, since it would hide the catchers after it")
 				}
 			case "Next":
 				if t, ok := w.stateRef(cat, k, fv); ok {
-					w.link(s.sc, s.name, transition{at: value.Pointer(cat, k), field: k, target: t})
+					w.link(s.sc, s.name, transition{at: join(cat, k), field: k, target: t})
 				}
 			case "ResultPath":
 				if s.ql == langJSONata {
-					w.add(value.Pointer(cat, k), "ResultPath is a JSONPath field and cannot be used in a state whose QueryLanguage is JSONata; use Output (and Assign) instead")
+					w.add(join(cat, k), "ResultPath is a JSONPath field and cannot be used in a state whose QueryLanguage is JSONata; use Output (and Assign) instead")
 				} else {
 					w.resultPath(cat, k, fv)
 				}
 			case "Output":
 				if s.ql == langJSONPath {
-					w.add(value.Pointer(cat, k), "Output is a JSONata field and cannot be used in a state whose QueryLanguage is JSONPath; use ResultPath, or set \"QueryLanguage\": \"JSONata\"")
+					w.add(join(cat, k), "Output is a JSONata field and cannot be used in a state whose QueryLanguage is JSONPath; use ResultPath, or set \"QueryLanguage\": \"JSONata\"")
 				}
 			case "Assign":
 				if !isObject(fv) {
-					w.add(value.Pointer(cat, k), "Assign must be an object mapping variable names to values, not %s", describe(fv))
+					w.add(join(cat, k), "Assign must be an object mapping variable names to values, not %s", describe(fv))
 				}
 			case "Comment":
 				w.str(cat, k, fv)
@@ -107,7 +107,7 @@ func (w *walker) catch(s *stateCheck, at string, v any) {
 				if s.ql == langJSONata {
 					result = "Output"
 				}
-				w.add(value.Pointer(cat, k), "unknown field %q in a catcher; allowed: Assign, Comment, ErrorEquals, Next, %s", k, result)
+				w.add(join(cat, k), "unknown field %q in a catcher; allowed: Assign, Comment, ErrorEquals, Next, %s", k, result)
 			}
 		}
 		if !obj.Has("ErrorEquals") {
@@ -121,8 +121,8 @@ func (w *walker) catch(s *stateCheck, at string, v any) {
 
 // errorEquals checks an ErrorEquals array and reports whether it holds
 // States.ALL.
-func (w *walker) errorEquals(at string, v any) (all bool) {
-	ptr := value.Pointer(at, "ErrorEquals")
+func (w *walker) errorEquals(at *pointer, v any) (all bool) {
+	ptr := join(at, "ErrorEquals")
 	arr, ok := v.([]any)
 	if !ok {
 		w.add(ptr, "ErrorEquals must be a non-empty array of error names, not %s", describe(v))
@@ -132,7 +132,7 @@ func (w *walker) errorEquals(at string, v any) (all bool) {
 		w.add(ptr, "ErrorEquals must name at least one error, for example \"States.ALL\"")
 	}
 	for i, e := range arr {
-		eat := value.Pointer(ptr, i)
+		eat := join(ptr, i)
 		s, ok := e.(string)
 		switch {
 		case !ok:

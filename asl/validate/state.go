@@ -10,13 +10,13 @@ import (
 type stateCheck struct {
 	sc   *scope
 	name string
-	at   string // pointer to the state object
+	at   *pointer // the state object
 	obj  *value.Object
 	typ  string
 	ql   string // effective query language
 }
 
-func (s *stateCheck) field(k string) string { return value.Pointer(s.at, k) }
+func (s *stateCheck) field(k string) *pointer { return join(s.at, k) }
 
 // allows reports whether the state's type and query language allow field k.
 func (s *stateCheck) allows(k string) bool {
@@ -34,7 +34,7 @@ func (s *stateCheck) allows(k string) bool {
 
 // state checks one member of a States object.
 func (w *walker) state(sc *scope, name string, v any) {
-	at := value.Pointer(sc.at, "States", name)
+	at := join(sc.at, "States", name)
 	w.stateName(at, name)
 	obj, ok := v.(*value.Object)
 	if !ok {
@@ -81,7 +81,7 @@ func (w *walker) state(sc *scope, name string, v any) {
 }
 
 // stateType reads and checks the Type field.
-func (w *walker) stateType(at, name string, obj *value.Object) (string, bool) {
+func (w *walker) stateType(at *pointer, name string, obj *value.Object) (string, bool) {
 	v, ok := obj.Get("Type")
 	if !ok {
 		w.add(at, "state %q has no Type; set it to one of %s", name, strings.Join(stateTypes, ", "))
@@ -89,7 +89,7 @@ func (w *walker) stateType(at, name string, obj *value.Object) (string, bool) {
 	}
 	s, isStr := v.(string)
 	if _, known := fieldsByType[s]; !isStr || !known {
-		w.add(value.Pointer(at, "Type"), "Type must be one of %s, not %s", strings.Join(stateTypes, ", "), describe(v))
+		w.add(join(at, "Type"), "Type must be one of %s, not %s", strings.Join(stateTypes, ", "), describe(v))
 		return "", false
 	}
 	return s, true
@@ -98,7 +98,7 @@ func (w *walker) stateType(at, name string, obj *value.Object) (string, bool) {
 // stateLanguage works out a state's query language: its own QueryLanguage,
 // else the top-level one. A JSONata state machine cannot have JSONPath
 // states.
-func (w *walker) stateLanguage(at string, obj *value.Object) string {
+func (w *walker) stateLanguage(at *pointer, obj *value.Object) string {
 	v, ok := obj.Get("QueryLanguage")
 	if !ok {
 		return w.top
@@ -106,10 +106,10 @@ func (w *walker) stateLanguage(at string, obj *value.Object) string {
 	s, _ := v.(string)
 	switch {
 	case s != langJSONPath && s != langJSONata:
-		w.add(value.Pointer(at, "QueryLanguage"), "QueryLanguage must be \"JSONPath\" or \"JSONata\", not %s", describe(v))
+		w.add(join(at, "QueryLanguage"), "QueryLanguage must be \"JSONPath\" or \"JSONata\", not %s", describe(v))
 		return w.top
 	case s == langJSONPath && w.top == langJSONata:
-		w.add(value.Pointer(at, "QueryLanguage"), "QueryLanguage cannot be \"JSONPath\" when the state machine's top-level QueryLanguage is \"JSONata\"; remove it, or set the top level to \"JSONPath\" and opt states into JSONata one by one")
+		w.add(join(at, "QueryLanguage"), "QueryLanguage cannot be \"JSONPath\" when the state machine's top-level QueryLanguage is \"JSONata\"; remove it, or set the top level to \"JSONPath\" and opt states into JSONata one by one")
 		return langJSONPath // check the fields against what the state declares, so only the root cause is reported
 	}
 	return s
@@ -319,12 +319,12 @@ func (w *walker) choices(s *stateCheck, v any) {
 	if arr, ok := v.([]any); ok && len(arr) == 0 {
 		w.add(at, "Choices must contain at least one choice rule")
 	}
-	w.each(at, v, "Choices must be a non-empty array of choice rules", "a choice rule must be an object with a condition and Next", func(rat string, _, _ int, rule *value.Object) {
+	w.each(at, v, "Choices must be a non-empty array of choice rules", "a choice rule must be an object with a condition and Next", func(rat *pointer, _, _ int, rule *value.Object) {
 		nv, ok := rule.Get("Next")
 		switch {
 		case ok:
 			if t, ok := w.stateRef(rat, "Next", nv); ok {
-				w.link(s.sc, s.name, transition{at: value.Pointer(rat, "Next"), field: "Next", target: t})
+				w.link(s.sc, s.name, transition{at: join(rat, "Next"), field: "Next", target: t})
 			}
 		case rule.Has("End"):
 			w.add(rat, "a choice rule cannot end the execution; give it Next naming a state (a Succeed state, for example)")
@@ -336,11 +336,11 @@ func (w *walker) choices(s *stateCheck, v any) {
 
 // branches checks a Parallel state's Branches, each a state machine in its
 // own scope.
-func (w *walker) branches(at string, v any) {
+func (w *walker) branches(at *pointer, v any) {
 	if arr, ok := v.([]any); ok && len(arr) == 0 {
 		w.add(at, "Branches must contain at least one state machine")
 	}
-	w.each(at, v, "Branches must be a non-empty array of state machines", "a branch must be an object with StartAt and States", func(bat string, _, _ int, b *value.Object) {
+	w.each(at, v, "Branches must be a non-empty array of state machines", "a branch must be an object with StartAt and States", func(bat *pointer, _, _ int, b *value.Object) {
 		w.machine(bat, b, scopeBranch)
 	})
 }

@@ -9,8 +9,8 @@ import (
 // resource checks a Task's Resource: a URI (in practice an ARN) naming the
 // work. The spec requires a URI; AWS further requires ARNs it knows, which
 // this package checks only for Lambda function names.
-func (w *walker) resource(at, k string, v any) {
-	ptr := value.Pointer(at, k)
+func (w *walker) resource(at *pointer, k string, v any) {
+	ptr := join(at, k)
 	s, ok := v.(string)
 	if !ok {
 		w.add(ptr, "Resource must be a string, the ARN or URI of the work to run, not %s", describe(v))
@@ -100,7 +100,7 @@ func quote(s string) string { return "\"" + strings.ReplaceAll(s, "\"", "\\\"") 
 // credentials checks a Task's Credentials: the role to assume, as RoleArn
 // (a string, or a JSONata expression) or, in JSONPath states, RoleArn.$ (a
 // path).
-func (w *walker) credentials(at string, v any, jsonata bool) {
+func (w *walker) credentials(at *pointer, v any, jsonata bool) {
 	obj, ok := v.(*value.Object)
 	if !ok {
 		w.add(at, "Credentials must be an object with RoleArn, not %s", describe(v))
@@ -117,31 +117,31 @@ func (w *walker) credentials(at string, v any, jsonata bool) {
 			roles++
 			w.pathOrIntrinsic(at, k, fv)
 		case k == "RoleArn.$":
-			w.add(value.Pointer(at, k), "RoleArn.$ is a JSONPath field and cannot be used in a state whose QueryLanguage is JSONata; use RoleArn with a JSONata expression")
+			w.add(join(at, k), "RoleArn.$ is a JSONPath field and cannot be used in a state whose QueryLanguage is JSONata; use RoleArn with a JSONata expression")
 		default:
-			w.add(value.Pointer(at, k), "unknown field %q in Credentials; the only field is RoleArn", k)
+			w.add(join(at, k), "unknown field %q in Credentials; the only field is RoleArn", k)
 		}
 	}
 	switch {
 	case roles == 0:
 		w.add(at, "Credentials needs RoleArn, the ARN of the IAM role to assume")
 	case roles > 1:
-		w.add(value.Pointer(at, "RoleArn.$"), "RoleArn and RoleArn.$ cannot both be set; keep one of them")
+		w.add(join(at, "RoleArn.$"), "RoleArn and RoleArn.$ cannot both be set; keep one of them")
 	}
 }
 
 // pathOrIntrinsic checks a "<field>.$" value: a path, or an intrinsic
 // function call whose syntax asl/intrinsic checks.
-func (w *walker) pathOrIntrinsic(at, k string, v any) {
+func (w *walker) pathOrIntrinsic(at *pointer, k string, v any) {
 	s, ok := v.(string)
 	if !ok {
-		w.add(value.Pointer(at, k), "%s must be a path or an intrinsic function call, not %s", k, describe(v))
+		w.add(join(at, k), "%s must be a path or an intrinsic function call, not %s", k, describe(v))
 		return
 	}
 	if strings.HasPrefix(s, "States.") {
 		return
 	}
 	if err := compilePath(s); err != nil {
-		w.add(value.Pointer(at, k), "%s %q is not a valid path: %v", k, s, err)
+		w.add(join(at, k), "%s %q is not a valid path: %v", k, s, err)
 	}
 }

@@ -2,21 +2,20 @@ package validate
 
 import (
 	"github.com/aslworker/aslworker/asl/timestamp"
-	"github.com/aslworker/aslworker/asl/value"
 )
 
 // timestamp checks a Wait state's Timestamp.
-func (w *walker) timestamp(at, k string, v any, jsonata bool) {
+func (w *walker) timestamp(at *pointer, k string, v any, jsonata bool) {
 	if jsonata && isExprValue(v) {
 		return
 	}
 	s, ok := v.(string)
 	if !ok {
-		w.add(value.Pointer(at, k), "Timestamp must be an RFC 3339 timestamp string such as \"2016-03-14T01:59:00Z\", not %s", describe(v))
+		w.add(join(at, k), "Timestamp must be an RFC 3339 timestamp string such as \"2016-03-14T01:59:00Z\", not %s", describe(v))
 		return
 	}
 	if !isTimestamp(s) {
-		w.add(value.Pointer(at, k), "Timestamp %q is not an RFC 3339 timestamp; write it like \"2016-03-14T01:59:00Z\" or \"2016-03-14T01:59:00.123+01:00\" (uppercase T and Z, a valid date and time, and a time zone)", s)
+		w.add(join(at, k), "Timestamp %q is not an RFC 3339 timestamp; write it like \"2016-03-14T01:59:00Z\" or \"2016-03-14T01:59:00.123+01:00\" (uppercase T and Z, a valid date and time, and a time zone)", s)
 	}
 }
 

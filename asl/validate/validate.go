@@ -35,10 +35,10 @@ type options struct {
 }
 
 func check(doc any, opts options) []value.Problem {
-	w := &walker{opts: opts, names: map[string]string{}}
+	w := &walker{opts: opts, names: map[string]*pointer{}}
 	root, ok := doc.(*value.Object)
 	if !ok {
-		w.add("", "the definition must be a JSON object with StartAt and States, not %s", describe(doc))
+		w.add(nil, "the definition must be a JSON object with StartAt and States, not %s", describe(doc))
 		return w.problems
 	}
 	w.top = langJSONPath
@@ -47,7 +47,7 @@ func check(doc any, opts options) []value.Problem {
 			w.top = langJSONata
 		}
 	}
-	w.machine("", root, scopeTop)
+	w.machine(nil, root, scopeTop)
 	w.resolve()
 	slices.SortStableFunc(w.problems, func(a, b value.Problem) int {
 		if c := strings.Compare(a.Pointer, b.Pointer); c != 0 {
@@ -67,7 +67,7 @@ type walker struct {
 	top string
 	// names maps every state name in the document to the pointer of its
 	// first definition: names must be unique across all scopes.
-	names map[string]string
+	names map[string]*pointer
 	// pending are transitions whose target is not in their own scope; they
 	// are reported once every name in the document is known.
 	pending []transition
@@ -75,13 +75,13 @@ type walker struct {
 
 // transition is a reference to a state by name (Next, Default, StartAt).
 type transition struct {
-	at     string // pointer to the field holding the name
-	field  string // "Next", "Default", "StartAt"
+	at     *pointer // the field holding the name
+	field  string   // "Next", "Default", "StartAt"
 	target string
 }
 
-func (w *walker) add(at, format string, args ...any) {
-	w.problems = append(w.problems, value.Problem{Pointer: at, Message: fmt.Sprintf(format, args...)})
+func (w *walker) add(at *pointer, format string, args ...any) {
+	w.problems = append(w.problems, value.Problem{Pointer: at.String(), Message: fmt.Sprintf(format, args...)})
 }
 
 // scopeKind says where a state machine object sits, which decides the
@@ -112,7 +112,7 @@ var scopeFields = map[scopeKind]map[string]bool{
 
 // scope is one States object: transitions resolve only inside it.
 type scope struct {
-	at     string // pointer to the object holding StartAt and States
+	at     *pointer // the object holding StartAt and States
 	states *value.Object
 	// edges are the transitions of each state that resolved in this scope.
 	edges map[string][]string
@@ -124,7 +124,7 @@ type scope struct {
 
 // machine checks a state machine object: the document, a branch or an item
 // processor.
-func (w *walker) machine(at string, obj *value.Object, kind scopeKind) {
+func (w *walker) machine(at *pointer, obj *value.Object, kind scopeKind) {
 	allowed := scopeFields[kind]
 	for i := 0; i < obj.Len(); i++ {
 		k, v := obj.At(i)
@@ -137,21 +137,21 @@ func (w *walker) machine(at string, obj *value.Object, kind scopeKind) {
 			w.str(at, k, v)
 		case "Version":
 			if s, ok := v.(string); !ok || s != "1.0" {
-				w.add(value.Pointer(at, k), "Version must be the string \"1.0\", not %s", describe(v))
+				w.add(join(at, k), "Version must be the string \"1.0\", not %s", describe(v))
 			}
 		case "TimeoutSeconds":
 			w.integer(at, k, v, 1, maxSeconds, false)
 		case "QueryLanguage":
 			if s, ok := v.(string); !ok || (s != langJSONPath && s != langJSONata) {
-				w.add(value.Pointer(at, k), "QueryLanguage must be \"JSONPath\" or \"JSONata\", not %s", describe(v))
+				w.add(join(at, k), "QueryLanguage must be \"JSONPath\" or \"JSONata\", not %s", describe(v))
 			}
 		case "ProcessorConfig":
-			w.processorConfig(value.Pointer(at, k), v)
+			w.processorConfig(join(at, k), v)
 		}
 	}
 
 	sc := &scope{at: at, edges: map[string][]string{}, allTyped: true}
-	statesAt := value.Pointer(at, "States")
+	statesAt := join(at, "States")
 	switch sv, ok := obj.Get("States"); {
 	case !ok:
 		w.add(at, "%s needs a States object that names its states", kind)
@@ -171,7 +171,7 @@ func (w *walker) machine(at string, obj *value.Object, kind scopeKind) {
 	default:
 		s, isStr := v.(string)
 		if !isStr || s == "" {
-			w.add(value.Pointer(at, "StartAt"), "StartAt must be the name of a state, not %s", describe(v))
+			w.add(join(at, "StartAt"), "StartAt must be the name of a state, not %s", describe(v))
 			break
 		}
 		start, hasStart = s, true
@@ -187,7 +187,7 @@ func (w *walker) machine(at string, obj *value.Object, kind scopeKind) {
 		if sc.states.Has(start) {
 			w.reachability(sc, start)
 		} else {
-			w.unresolved(transition{at: value.Pointer(at, "StartAt"), field: "StartAt", target: start})
+			w.unresolved(transition{at: join(at, "StartAt"), field: "StartAt", target: start})
 		}
 	}
 	if sc.states != nil && sc.states.Len() > 0 && sc.allTyped && !sc.terminal {
@@ -195,16 +195,16 @@ func (w *walker) machine(at string, obj *value.Object, kind scopeKind) {
 	}
 }
 
-func (w *walker) unknownMachineField(at, k string, kind scopeKind) {
+func (w *walker) unknownMachineField(at *pointer, k string, kind scopeKind) {
 	switch {
 	case k == "ProcessorConfig":
-		w.add(value.Pointer(at, k), "ProcessorConfig is only allowed in a Map state's ItemProcessor, not in %s", kind)
+		w.add(join(at, k), "ProcessorConfig is only allowed in a Map state's ItemProcessor, not in %s", kind)
 	case scopeFields[scopeTop][k]:
-		w.add(value.Pointer(at, k), "%s is only allowed at the top level of the state machine, not in %s", k, kind)
+		w.add(join(at, k), "%s is only allowed at the top level of the state machine, not in %s", k, kind)
 	case kind == scopeTop && (k == "Type" || k == "Next" || k == "End"):
-		w.add(value.Pointer(at, k), "unknown top-level field %q: the top level holds StartAt and States; put state fields inside a state under States", k)
+		w.add(join(at, k), "unknown top-level field %q: the top level holds StartAt and States; put state fields inside a state under States", k)
 	default:
-		w.add(value.Pointer(at, k), "unknown field %q in %s; allowed: %s", k, kind, strings.Join(sortedKeys(scopeFields[kind]), ", "))
+		w.add(join(at, k), "unknown field %q in %s; allowed: %s", k, kind, strings.Join(sortedKeys(scopeFields[kind]), ", "))
 	}
 }
 
@@ -226,7 +226,7 @@ func (w *walker) reachability(sc *scope, start string) {
 	for i := 0; i < sc.states.Len(); i++ {
 		name, _ := sc.states.At(i)
 		if !seen[name] {
-			w.add(value.Pointer(sc.at, "States", name),
+			w.add(join(sc.at, "States", name),
 				"state %q is not reachable from StartAt %q; remove it or add a Next, Default or Catch that leads to it", name, start)
 		}
 	}
@@ -259,7 +259,7 @@ func (w *walker) resolve() {
 }
 
 // stateName checks a state's name and records it for the uniqueness check.
-func (w *walker) stateName(at, name string) {
+func (w *walker) stateName(at *pointer, name string) {
 	switch n := utf8.RuneCountInString(name); {
 	case name == "":
 		w.add(at, "a state name must not be empty")

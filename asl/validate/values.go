@@ -80,15 +80,15 @@ func intValue(v any) (int64, bool) {
 }
 
 // str checks that a field holds a string.
-func (w *walker) str(at, k string, v any) {
+func (w *walker) str(at *pointer, k string, v any) {
 	if _, ok := v.(string); !ok {
-		w.add(value.Pointer(at, k), "%s must be a string, not %s", k, describe(v))
+		w.add(join(at, k), "%s must be a string, not %s", k, describe(v))
 	}
 }
 
 // integer checks an integer field within [min, max]; exprOK also accepts a
 // JSONata expression (in JSONata states).
-func (w *walker) integer(at, k string, v any, min, max int64, exprOK bool) {
+func (w *walker) integer(at *pointer, k string, v any, min, max int64, exprOK bool) {
 	if exprOK && isExprValue(v) {
 		return
 	}
@@ -110,11 +110,11 @@ func (w *walker) integer(at, k string, v any, min, max int64, exprOK bool) {
 	if exprOK {
 		want += " or " + exprHint
 	}
-	w.add(value.Pointer(at, k), "%s must be %s, not %s", k, want, describe(v))
+	w.add(join(at, k), "%s must be %s, not %s", k, want, describe(v))
 }
 
 // number checks a number field within [min, max].
-func (w *walker) number(at, k string, v any, min, max float64, exprOK bool) {
+func (w *walker) number(at *pointer, k string, v any, min, max float64, exprOK bool) {
 	if exprOK && isExprValue(v) {
 		return
 	}
@@ -127,20 +127,20 @@ func (w *walker) number(at, k string, v any, min, max float64, exprOK bool) {
 	if exprOK {
 		want += " or " + exprHint
 	}
-	w.add(value.Pointer(at, k), "%s must be %s, not %s", k, want, describe(v))
+	w.add(join(at, k), "%s must be %s, not %s", k, want, describe(v))
 }
 
 // objectOrExpr checks a field that holds an object (or what asl/payload
 // accepts there) or a JSONata expression.
-func (w *walker) objectOrExpr(at, k string, v any, want string) {
+func (w *walker) objectOrExpr(at *pointer, k string, v any, want string) {
 	if isObject(v) || isExprValue(v) {
 		return
 	}
-	w.add(value.Pointer(at, k), "%s must be %s or %s, not %s", k, want, exprHint, describe(v))
+	w.add(join(at, k), "%s must be %s or %s, not %s", k, want, exprHint, describe(v))
 }
 
 // oneOf checks a string field against its allowed values.
-func (w *walker) oneOf(at, k string, v any, allowed ...string) bool {
+func (w *walker) oneOf(at *pointer, k string, v any, allowed ...string) bool {
 	if s, ok := v.(string); ok {
 		for _, a := range allowed {
 			if s == a {
@@ -148,31 +148,31 @@ func (w *walker) oneOf(at, k string, v any, allowed ...string) bool {
 			}
 		}
 	}
-	w.add(value.Pointer(at, k), "%s must be one of %s, not %s", k, strings.Join(allowed, ", "), describe(v))
+	w.add(join(at, k), "%s must be one of %s, not %s", k, strings.Join(allowed, ", "), describe(v))
 	return false
 }
 
 // stateRef checks a field that names a state and returns the name.
-func (w *walker) stateRef(at, k string, v any) (string, bool) {
+func (w *walker) stateRef(at *pointer, k string, v any) (string, bool) {
 	s, ok := v.(string)
 	if !ok || s == "" {
-		w.add(value.Pointer(at, k), "%s must be the name of a state, not %s", k, describe(v))
+		w.add(join(at, k), "%s must be the name of a state, not %s", k, describe(v))
 		return "", false
 	}
 	return s, true
 }
 
 // label checks a Map state's Label, which AWS puts into Map Run ARNs.
-func (w *walker) label(at, k string, v any) {
+func (w *walker) label(at *pointer, k string, v any) {
 	s, ok := v.(string)
 	if !ok {
-		w.add(value.Pointer(at, k), "Label must be a string, not %s", describe(v))
+		w.add(join(at, k), "Label must be a string, not %s", describe(v))
 		return
 	}
 	if n := utf8.RuneCountInString(s); n > maxLabelLength {
-		w.add(value.Pointer(at, k), "Label is %d characters long; the limit is %d", n, maxLabelLength)
+		w.add(join(at, k), "Label is %d characters long; the limit is %d", n, maxLabelLength)
 	}
 	if i := strings.IndexAny(s, " \t\n\r<>{}[]?*\"#%\\^|~`$&,;:/"); i >= 0 {
-		w.add(value.Pointer(at, k), "Label must not contain whitespace, brackets, wildcards or any of \"#%%\\^|~`$&,;:/, but has %q", s[i:i+1])
+		w.add(join(at, k), "Label must not contain whitespace, brackets, wildcards or any of \"#%%\\^|~`$&,;:/, but has %q", s[i:i+1])
 	}
 }

@@ -17,11 +17,14 @@ import (
 // objects keep their key order; for a repeated key the last value wins at the
 // first key's position. Trailing data other than white space is an error.
 //
+// Arrays and objects may nest at most MaxDepth deep; a deeper document is
+// refused before it is built, so that no caller recurses over it.
+//
 // The tokenizer is jsontext (the JSON v2 work of the Go project), which reads
 // several times faster than encoding/json's Decoder.Token.
 func Parse(data []byte) (any, error) {
 	d := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	v, err := decode(d)
+	v, err := decode(d, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +40,19 @@ func Parse(data []byte) (any, error) {
 // ParseString is Parse for a string.
 func ParseString(s string) (any, error) { return Parse([]byte(s)) }
 
-func decode(d *jsontext.Decoder) (any, error) {
+// MaxDepth is how deeply arrays and objects may nest in a document Parse
+// accepts: the default of Jackson, the parser AWS Step Functions reads
+// definitions and payloads with (StreamReadConstraints, 1000 levels).
+const MaxDepth = 1000
+
+// depthError is the error for a document nested deeper than MaxDepth.
+func depthError(d *jsontext.Decoder) error {
+	return fmt.Errorf("invalid JSON: arrays and objects are nested more than %d deep (at byte offset %d); flatten the document", MaxDepth, d.InputOffset())
+}
+
+// decode reads one value; depth is the number of arrays and objects that
+// enclose it.
+func decode(d *jsontext.Decoder, depth int) (any, error) {
 	t, err := d.ReadToken()
 	if err != nil {
 		if err == io.EOF {
@@ -57,6 +72,9 @@ func decode(d *jsontext.Decoder) (any, error) {
 	case '0':
 		return json.Number(t.String()), nil
 	case '{':
+		if depth >= MaxDepth {
+			return nil, depthError(d)
+		}
 		o := &Object{}
 		for d.PeekKind() != '}' {
 			kt, err := d.ReadToken()
@@ -64,7 +82,7 @@ func decode(d *jsontext.Decoder) (any, error) {
 				return nil, fmt.Errorf("invalid JSON: %w", err)
 			}
 			k := kt.String() // read before the next call voids the token
-			v, err := decode(d)
+			v, err := decode(d, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -75,9 +93,12 @@ func decode(d *jsontext.Decoder) (any, error) {
 		}
 		return o, nil
 	case '[':
+		if depth >= MaxDepth {
+			return nil, depthError(d)
+		}
 		a := []any{}
 		for d.PeekKind() != ']' {
-			v, err := decode(d)
+			v, err := decode(d, depth+1)
 			if err != nil {
 				return nil, err
 			}

@@ -2,6 +2,7 @@ package value
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,6 +30,34 @@ func TestParseErrors(t *testing.T) {
 	for _, in := range []string{``, `{`, `{"a":}`, `[1,]`, `{} {}`, `nul`, `{"a" 1}`} {
 		_, err := ParseString(in)
 		assert.Error(t, err, "input %q", in)
+	}
+}
+
+func TestParseDepth(t *testing.T) {
+	nest := func(open, closing string, n int) string {
+		return strings.Repeat(open, n) + strings.Repeat(closing, n)
+	}
+	for _, tc := range []struct {
+		name string
+		in   string
+		ok   bool
+	}{
+		{"arrays at the limit", nest("[", "]", MaxDepth), true},
+		{"objects at the limit", strings.Repeat(`{"a":`, MaxDepth) + "1" + strings.Repeat("}", MaxDepth), true},
+		{"arrays over the limit", nest("[", "]", MaxDepth+1), false},
+		{"objects over the limit", strings.Repeat(`{"a":`, MaxDepth+1) + "1" + strings.Repeat("}", MaxDepth+1), false},
+		{"ten thousand deep", nest("[", "]", 10000), false},
+		{"a million deep, unterminated", strings.Repeat("[", 1_000_000), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseString(tc.in)
+			if tc.ok {
+				assert.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "nested more than 1000 deep")
+		})
 	}
 }
 

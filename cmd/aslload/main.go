@@ -7,6 +7,12 @@
 // temporary directory, no UI), the same server `aslworker dev` runs.
 //
 //	go run ./cmd/aslload -executions 200 -concurrency 20 -tasks 10
+//
+// With -soak it runs one long execution instead and reports its wall time,
+// runs, events per run and the worker's peak memory (see soak.go):
+//
+//	go run ./cmd/aslload -soak transitions -transitions 1000000
+//	go run ./cmd/aslload -soak tasks -tasks 10000
 package main
 
 import (
@@ -92,6 +98,7 @@ type config struct {
 	concurrency int
 	sequential  int
 	tasks       int
+	soak        soakConfig
 }
 
 func main() {
@@ -101,8 +108,21 @@ func main() {
 	flag.IntVar(&cfg.executions, "executions", 200, "executions per workflow kind in the throughput phase")
 	flag.IntVar(&cfg.concurrency, "concurrency", 20, "executions in flight at once in the throughput phase")
 	flag.IntVar(&cfg.sequential, "sequential", 20, "executions run one at a time in the latency phase")
-	flag.IntVar(&cfg.tasks, "tasks", 10, "Task states (activities) per execution")
+	flag.IntVar(&cfg.tasks, "tasks", 10, "Task states (activities) per execution; with -soak tasks, the Task-Wait iterations")
+	flag.StringVar(&cfg.soak.mode, "soak", "", "run one long execution instead: transitions (a Pass/Choice loop) or tasks (Task, Wait, Choice)")
+	flag.IntVar(&cfg.soak.transitions, "transitions", 1_000_000, "with -soak transitions, the state transitions to run")
+	flag.DurationVar(&cfg.soak.wait, "wait", 0, "with -soak tasks, how long each Wait lasts: 0 is Seconds 0 (no timer), else a real timer that long")
+	flag.BoolVar(&cfg.soak.inProcess, "soak-inprocess", false, "with -soak, run the worker in this process rather than in a child process")
+	flag.DurationVar(&cfg.soak.timeout, "soak-timeout", 2*time.Hour, "with -soak, how long the execution may take")
+	worker := flag.Bool("soak-worker", false, "internal: be the soak worker process")
 	flag.Parse()
+	if *worker {
+		if err := soakWorkerMain(cfg.address, cfg.namespace); err != nil {
+			fmt.Fprintln(os.Stderr, "aslload worker:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(context.Background(), cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "aslload:", err)
 		os.Exit(1)
@@ -110,7 +130,7 @@ func main() {
 }
 
 func run(ctx context.Context, cfg config, out *os.File) error {
-	if cfg.tasks < 1 || cfg.executions < 1 || cfg.concurrency < 1 {
+	if cfg.soak.mode == "" && (cfg.tasks < 1 || cfg.executions < 1 || cfg.concurrency < 1) {
 		return fmt.Errorf("-tasks, -executions and -concurrency must be at least 1")
 	}
 	address := cfg.address
@@ -131,6 +151,12 @@ func run(ctx context.Context, cfg config, out *os.File) error {
 		defer srv.Stop()
 		address = srv.FrontendAddress()
 		fmt.Fprintf(out, "embedded dev server (SQLite file) at %s\n", address)
+	}
+	if cfg.soak.mode != "" {
+		if cfg.soak.timeout <= 0 {
+			cfg.soak.timeout = 2 * time.Hour
+		}
+		return runSoak(ctx, cfg, address, out)
 	}
 	c, err := client.Dial(client.Options{HostPort: address, Namespace: cfg.namespace, Logger: quietLogger()})
 	if err != nil {

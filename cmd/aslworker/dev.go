@@ -19,9 +19,11 @@ import (
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/temporal"
+	"google.golang.org/grpc"
 
 	"github.com/aslworker/aslworker/activities"
 	"github.com/aslworker/aslworker/examples"
+	"github.com/aslworker/aslworker/internal/connect"
 	"github.com/aslworker/aslworker/worker"
 	"github.com/aslworker/aslworker/worker/devserver"
 	"github.com/aslworker/aslworker/workflows"
@@ -133,9 +135,10 @@ func runDev(c *cli.Context) error {
 	}()
 
 	cl, err := client.DialContext(c.Context, client.Options{
-		HostPort:  srv.FrontendAddress(),
-		Namespace: srv.Namespace(),
-		Logger:    sdklog.NewStructuredLogger(logger),
+		HostPort:          srv.FrontendAddress(),
+		Namespace:         srv.Namespace(),
+		Logger:            sdklog.NewStructuredLogger(logger),
+		ConnectionOptions: client.ConnectionOptions{DialOptions: []grpc.DialOption{connect.SafeHeaders()}},
 	})
 	if err != nil {
 		return fmt.Errorf("connecting to the dev server: %w", err)

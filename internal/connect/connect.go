@@ -71,7 +71,9 @@ func Flags() []cli.Flag {
 }
 
 // Options builds SDK client options from the connection flags. The logger
-// (nil means slog.Default()) becomes the SDK's logger.
+// (nil means slog.Default()) becomes the SDK's logger. The connection keeps
+// the SDK's routing headers sendable whatever the workflow IDs (see
+// SafeHeaders).
 func Options(c *cli.Context, logger *slog.Logger) (client.Options, error) {
 	if logger == nil {
 		logger = slog.Default()
@@ -81,6 +83,7 @@ func Options(c *cli.Context, logger *slog.Logger) (client.Options, error) {
 		Namespace: c.String(FlagNamespace),
 		Logger:    log.NewStructuredLogger(logger),
 	}
+	opts.ConnectionOptions.DialOptions = append(opts.ConnectionOptions.DialOptions, SafeHeaders())
 	if key := c.String(FlagAPIKey); key != "" {
 		opts.Credentials = client.NewAPIKeyStaticCredentials(key)
 	}

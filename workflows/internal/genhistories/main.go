@@ -74,6 +74,29 @@ var executions = []execution{
 		"Reject":{"Type":"Fail","Error":"OrderRejected","Cause":"no stock"}}}`, `{}`},
 	{"execution-timeout", `{"TimeoutSeconds":1,"StartAt":"W","States":{
 		"W":{"Type":"Wait","Seconds":30,"End":true}}}`, `{}`},
+	// Since versionBounded: a Map of 600 items runs in groups of three
+	// items per child, whose processor reads $$.Execution.Input (so the
+	// children load it by reference), and a Parallel whose children load
+	// their branches by reference. Only their first children are kept.
+	{"map-grouped", `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items",
+		"ItemSelector":{"v.$":"$$.Map.Item.Value","i.$":"$$.Map.Item.Index"},
+		"ItemProcessor":{"StartAt":"Odd","States":{
+			"Odd":{"Type":"Choice","Choices":[{"Variable":"$.i","NumericLessThan":2,"Next":"Echo"}],"Default":"Tag"},
+			"Echo":{"Type":"Task","Resource":"go:echo","End":true},
+			"Tag":{"Type":"Pass","Parameters":{"v.$":"$.v","tag.$":"$$.Execution.Input.tag"},"End":true}}},
+		"End":true}}}`, `{"tag":"t","items":` + zeros(600) + `}`},
+	{"parallel-bounded", `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+		{"StartAt":"Echo","States":{"Echo":{"Type":"Task","Resource":"go:echo","End":true}}},
+		{"StartAt":"Nested","States":{"Nested":{"Type":"Map","ItemsPath":"$.xs","End":true,
+			"ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}}}}]}}}`, `{"xs":[1,2]}`},
+}
+
+// maxSavedChildren is how many child workflows of each workflow are saved:
+// enough to replay each kind of child without hundreds of files.
+const maxSavedChildren = 3
+
+func zeros(n int) string {
+	return "[" + strings.Repeat("0,", n-1) + "0]"
 }
 
 // registry serves the Task resources of the executions.
@@ -95,14 +118,15 @@ func registry() *activities.Registry {
 
 func main() {
 	out := flag.String("out", filepath.Join("workflows", "testdata"), "directory to write the histories to")
+	only := flag.String("only", "", "comma-separated executions to record (the others' files and workflow-ids.tsv lines are kept)")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	if err := run(*out, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "genhistories:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string) error {
+func run(out, only string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -117,7 +141,33 @@ func run(out string) error {
 	defer cancel()
 	var index strings.Builder
 	index.WriteString("# file\tworkflow ID\trun ID (written by genhistories)\n")
+	wanted := map[string]bool{}
+	for _, name := range strings.Split(only, ",") {
+		if name != "" {
+			wanted[name] = true
+		}
+	}
+	if len(wanted) > 0 {
+		// Keep the lines of the executions not recorded this time.
+		old, err := os.ReadFile(filepath.Join(out, "workflow-ids.tsv"))
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(string(old), "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			file := strings.SplitN(line, "\t", 2)[0]
+			base := strings.SplitN(strings.TrimSuffix(file, ".json"), ".", 2)[0]
+			if !wanted[base] {
+				index.WriteString(line + "\n")
+			}
+		}
+	}
 	for _, ex := range executions {
+		if len(wanted) > 0 && !wanted[ex.name] {
+			continue
+		}
 		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: ex.name, TaskQueue: workflows.DefaultTaskQueue},
 			workflows.WorkflowType, workflows.Input{
 				Definition: json.RawMessage(ex.definition), Input: json.RawMessage(ex.input),
@@ -164,6 +214,9 @@ func save(ctx context.Context, c client.Client, out string, index *strings.Build
 			return err
 		}
 		fmt.Fprintf(index, "%s.json\t%s\t%s\n", file, id, runID)
+		if len(children) > maxSavedChildren {
+			children = children[:maxSavedChildren]
+		}
 		for _, we := range children {
 			n++
 			if err := walk(fmt.Sprintf("%s.child%d", name, n), we.GetWorkflowId(), we.GetRunId()); err != nil {

@@ -1,0 +1,105 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/aslworker/aslworker/asl/failure"
+	"github.com/aslworker/aslworker/workflows"
+)
+
+// endlessLoop never ends: a Pass and a Choice, no Task or Wait.
+const endlessLoop = `{"StartAt":"A","States":{
+	"A":{"Type":"Pass","Parameters":{"i.$":"States.MathAdd($.i, 1)"},"Next":"B"},
+	"B":{"Type":"Choice","Choices":[{"Variable":"$.i","NumericLessThan":0,"Next":"Done"}],"Default":"A"},
+	"Done":{"Type":"Succeed"}}}`
+
+// runsOf walks an execution's chain of runs, newest first, through each
+// run's first event, and returns each run's event count.
+func runsOf(t *testing.T, c client.Client, id string) []int {
+	t.Helper()
+	var counts []int
+	runID := ""
+	for {
+		iter := c.GetWorkflowHistory(context.Background(), id, runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+		n, prev := 0, ""
+		for iter.HasNext() {
+			ev, err := iter.Next()
+			require.NoError(t, err)
+			if a := ev.GetWorkflowExecutionStartedEventAttributes(); a != nil {
+				prev = a.GetContinuedExecutionRunId()
+			}
+			n++
+		}
+		counts = append(counts, n)
+		if prev == "" {
+			return counts
+		}
+		runID = prev
+	}
+}
+
+// Before: a loop without Tasks or Waits never yielded; the deadlock
+// detector failed its workflow task every few seconds, forever, and the
+// worker grew without bound. Now it yields every 200 states, continues as
+// new as its history grows, and MaxTransitions stops it with an ASL error.
+func TestEndlessLoopOnARealServer(t *testing.T) {
+	h := newHarness(t)
+	h.startWorker()
+	run, err := h.c.ExecuteWorkflow(context.Background(), client.StartWorkflowOptions{ID: "endless", TaskQueue: queue,
+		Memo: map[string]any{workflows.MemoStateMachine: "loops"}},
+		workflows.WorkflowType, workflows.Input{Definition: json.RawMessage(endlessLoop), Input: json.RawMessage(`{"i":0}`),
+			StateMachineName: "loops", MaxTransitions: 25000})
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	err = run.Get(ctx, nil)
+	var ae *temporal.ApplicationError
+	require.True(t, errors.As(err, &ae), "%v", err)
+	assert.Equal(t, failure.Runtime, ae.Type())
+	assert.Contains(t, ae.Message(), "limit of 25000 state transitions")
+
+	counts := runsOf(t, h.c, "endless")
+	assert.GreaterOrEqual(t, len(counts), 5, "25,000 states hand off every 5,000: %v", counts)
+	for _, n := range counts {
+		assert.Less(t, n, 1000, "every run's history stays small: %v", counts)
+	}
+	// The memo follows the execution from run to run.
+	desc, err := h.c.DescribeWorkflowExecution(context.Background(), "endless", "")
+	require.NoError(t, err)
+	var sm string
+	require.NoError(t, converter.GetDefaultDataConverter().FromPayload(desc.GetWorkflowExecutionInfo().GetMemo().GetFields()[workflows.MemoStateMachine], &sm))
+	assert.Equal(t, "loops", sm)
+	// The status query counts transitions across runs.
+	v, err := h.c.QueryWorkflow(context.Background(), "endless", "", workflows.QueryStatus)
+	require.NoError(t, err)
+	var st workflows.Status
+	require.NoError(t, v.Get(&st))
+	assert.Equal(t, 25000, st.Transitions)
+	assert.Equal(t, len(counts)-1, st.Run)
+}
+
+// Before: a Task on a queue no worker polls stayed RUNNING past its
+// TimeoutSeconds (start-to-close only starts when a worker picks it up).
+func TestTaskTimeoutWithNoWorkerOnARealServer(t *testing.T) {
+	h := newHarness(t)
+	h.startWorker()
+	def := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:nobody-serves-this",
+		"TimeoutSeconds":2,"End":true}}}`
+	start := time.Now()
+	_, err := result(t, h.start("no-worker", def, `{}`))
+	var ae *temporal.ApplicationError
+	require.True(t, errors.As(err, &ae), "%v", err)
+	assert.Equal(t, failure.Timeout, ae.Type())
+	assert.Less(t, time.Since(start), 30*time.Second)
+}

@@ -1,0 +1,83 @@
+package workflows
+
+import (
+	"context"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/aslworker/aslworker/asl"
+)
+
+// How a run bounds its work. Temporal fails a workflow task whose code runs
+// for over a second without blocking (the deadlock detector), and a task
+// that runs without end never commits anything. So every stepBudget states
+// the interpreter blocks on a no-op local activity (in-process, one marker
+// event, no server round trip), and every yieldsPerTask such yields it ends
+// the workflow task with a no-op activity on its own task queue, so a
+// workflow task carries at most stepBudget*yieldsPerTask states' commands.
+// (A 1 ms timer would end the task too, but the server fires timers about a
+// second late, which made a 25,000-state loop take two minutes.)
+const (
+	stepBudget    = 100
+	yieldsPerTask = 20
+)
+
+// maxRunEvents bounds the ASL events one run keeps for its history query.
+// Between top-level states a run hands the execution off to a fresh one
+// (continue-as-new) when Temporal suggests it, when it keeps handOffEvents
+// events, or when it has yielded handOffYields times.
+const (
+	maxRunEvents  = 20000
+	handOffEvents = 10000
+	handOffYields = 500
+)
+
+// YieldActivity is the no-op activity a run calls to end its workflow task
+// after a long stretch of states with no Task or Wait. aslworker registers
+// it on the interpreter's task queue.
+const YieldActivity = "asl.yield"
+
+func yieldActivity(context.Context) error { return nil }
+
+// yieldLocal is the no-op local activity a run blocks on every stepBudget
+// states.
+func yieldLocal(context.Context) error { return nil }
+
+// Step yields every stepBudget states and, between top-level states, hands
+// off (continue-as-new) when the run has grown long. Runs recorded before
+// versionBounded did neither.
+func (r *runtime) Step(top bool) (bool, error) {
+	if !r.bounded() {
+		return false, nil
+	}
+	r.steps++
+	if r.steps >= stepBudget {
+		r.steps = 0
+		r.yields++
+		if err := r.yield(r.yields%yieldsPerTask == 0); err != nil {
+			return false, asl.Abort(err)
+		}
+	}
+	if top && (r.yields >= handOffYields || r.kept() >= handOffEvents || workflow.GetInfo(r.ctx).GetContinueAsNewSuggested()) {
+		return true, nil
+	}
+	return false, nil
+}
+
+// yield blocks on a no-op: a local activity, or with endTask an activity on
+// the run's own task queue, which ends the workflow task.
+func (r *runtime) yield(endTask bool) error {
+	if endTask {
+		ctx := workflow.WithActivityOptions(r.ctx, workflow.ActivityOptions{
+			TaskQueue:           r.taskQueue,
+			StartToCloseTimeout: time.Minute,
+			RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 0},
+			Summary:             "yield",
+		})
+		return workflow.ExecuteActivity(ctx, YieldActivity).Get(ctx, nil)
+	}
+	ctx := workflow.WithLocalActivityOptions(r.ctx, workflow.LocalActivityOptions{StartToCloseTimeout: time.Minute})
+	return workflow.ExecuteLocalActivity(ctx, yieldLocal).Get(ctx, nil)
+}

@@ -21,15 +21,30 @@ func historyCommand() *cli.Command {
 		ArgsUsage: "EXECUTION_NAME",
 		Description: "The events come from the workflow's asl.history query, which needs a running aslworker. Without\n" +
 			"one, the Temporal history is shown instead (activities and timers with the state names in their\n" +
-			"summaries), with a note on standard error.",
-		Flags: commonFlags(),
+			"summaries), with a note on standard error.\n\n" +
+			"A long execution continues in fresh runs (Temporal's continue-as-new) between top-level states, and\n" +
+			"each run keeps its own events. By default the latest run's are shown; --all-runs shows every run's,\n" +
+			"oldest first.",
+		Flags: commonFlags(
+			&cli.BoolFlag{Name: "all-runs", Usage: "show the events of every run of the execution, oldest first"}),
 		Action: func(c *cli.Context) error {
 			name, err := oneArg(c, "EXECUTION_NAME")
 			if err != nil {
 				return err
 			}
 			return withSession(c, func(s *session) error {
-				events, qerr := s.queryHistory(c.Context, name)
+				var events []workflows.HistoryEvent
+				var qerr error
+				if c.Bool("all-runs") {
+					events, qerr = s.queryAllRuns(c.Context, name)
+				} else {
+					events, qerr = s.queryHistory(c.Context, name, "")
+					if qerr == nil {
+						if prev, err := s.previousRun(c.Context, name, ""); err == nil && prev != "" && !s.json {
+							fmt.Fprintf(c.App.ErrWriter, "aslctl: this execution continued from earlier runs; --all-runs shows their events too\n")
+						}
+					}
+				}
 				if qerr == nil {
 					if s.json {
 						return writeJSON(s.out, historyOutput{Source: "asl", Events: events})
@@ -62,11 +77,57 @@ type historyOutput struct {
 	Events any    `json:"events"`
 }
 
-// queryHistory asks the workflow for its ASL events.
-func (s *session) queryHistory(ctx context.Context, workflowID string) ([]workflows.HistoryEvent, error) {
+// maxRuns bounds how many runs --all-runs walks back through.
+const maxRuns = 10000
+
+// queryAllRuns asks every run of the execution for its ASL events, from the
+// latest back through each run's predecessor, and returns them oldest
+// first.
+func (s *session) queryAllRuns(ctx context.Context, workflowID string) ([]workflows.HistoryEvent, error) {
+	var runs [][]workflows.HistoryEvent
+	runID := ""
+	for len(runs) < maxRuns {
+		events, err := s.queryHistory(ctx, workflowID, runID)
+		if err != nil {
+			return nil, err
+		}
+		runs = append(runs, events)
+		prev, err := s.previousRun(ctx, workflowID, runID)
+		if err != nil {
+			return nil, err
+		}
+		if prev == "" {
+			break
+		}
+		runID = prev
+	}
+	var all []workflows.HistoryEvent
+	for i := len(runs) - 1; i >= 0; i-- {
+		all = append(all, runs[i]...)
+	}
+	return all, nil
+}
+
+// previousRun is the run a run continued from ("" for the first run), read
+// from the run's first Temporal event.
+func (s *session) previousRun(ctx context.Context, workflowID, runID string) (string, error) {
+	iter := s.cl.GetWorkflowHistory(ctx, workflowID, runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	if !iter.HasNext() {
+		return "", nil
+	}
+	ev, err := iter.Next()
+	if err != nil {
+		return "", err
+	}
+	return ev.GetWorkflowExecutionStartedEventAttributes().GetContinuedExecutionRunId(), nil
+}
+
+// queryHistory asks a run of the workflow ("" for the latest) for its ASL
+// events.
+func (s *session) queryHistory(ctx context.Context, workflowID, runID string) ([]workflows.HistoryEvent, error) {
 	ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 	defer cancel()
-	v, err := s.cl.QueryWorkflow(ctx, workflowID, "", workflows.QueryHistory)
+	v, err := s.cl.QueryWorkflow(ctx, workflowID, runID, workflows.QueryHistory)
 	if err != nil {
 		return nil, err
 	}

@@ -39,6 +39,8 @@ func startCommand() *cli.Command {
 			&cli.StringFlag{Name: "state-machine", Aliases: []string{"s"},
 				Usage: "state machine `NAME` (default: the definition file's base name without extension)"},
 			&cli.StringFlag{Name: "role-arn", Usage: "`ARN` reported as $$.Execution.RoleArn"},
+			&cli.Int64Flag{Name: "max-transitions", Usage: "stop the execution with States.Runtime before it enters more than `N` states " +
+				"(a guard against runaway loops; default: no limit)"},
 			&cli.BoolFlag{Name: "wait", Aliases: []string{"w"}, Usage: "wait for the execution to end and print its output or error"},
 			&cli.StringFlag{Name: "task-queue", Aliases: []string{"t"}, Value: workflows.DefaultTaskQueue,
 				EnvVars: []string{"ASLWORKER_TASK_QUEUE"}, Usage: "task `QUEUE` aslworker polls"},
@@ -107,6 +109,7 @@ func runStart(c *cli.Context) error {
 			Name:             name,
 			StateMachineName: machine,
 			RoleArn:          c.String("role-arn"),
+			MaxTransitions:   c.Int64("max-transitions"),
 		}
 		run, err := s.cl.ExecuteWorkflow(ctx, opts, workflows.WorkflowType, in)
 		if err != nil {

@@ -91,7 +91,7 @@ type Status struct {
 	// between top-level states when its history grows long.
 	Run int `json:"run,omitempty"`
 	// DroppedEvents counts the ASL events this run did not keep for its
-	// history query (a run keeps at most 20,000).
+	// history query (a run keeps at most 10,000).
 	DroppedEvents int `json:"droppedEvents,omitempty"`
 }
 
@@ -107,6 +107,9 @@ type HistoryEvent struct {
 	Error     string          `json:"error,omitempty"`
 	Cause     string          `json:"cause,omitempty"`
 	Index     *int            `json:"index,omitempty"`
+	// DataOmitted marks an event whose input or output was left out of
+	// this answer to keep it small (see the run's own Temporal history).
+	DataOmitted bool `json:"dataOmitted,omitempty"`
 }
 
 // A failed execution ends the workflow with a Temporal application error

@@ -27,10 +27,10 @@ const (
 // maxRunEvents bounds the ASL events one run keeps for its history query.
 // Between top-level states a run hands the execution off to a fresh one
 // (continue-as-new) when Temporal suggests it, when it keeps handOffEvents
-// events, or when it has yielded handOffYields times.
+// events (an answer to the history query then stays under about 2 MB), or when it has yielded handOffYields times.
 const (
-	maxRunEvents  = 20000
-	handOffEvents = 10000
+	maxRunEvents  = 10000
+	handOffEvents = 5000
 	handOffYields = 500
 )
 

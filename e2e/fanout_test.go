@@ -159,7 +159,7 @@ func TestMapOf100000ItemsOnARealServer(t *testing.T) {
 			var ae *temporal.ApplicationError
 			require.True(t, errors.As(err, &ae), "%v", err)
 			assert.Equal(t, failure.Runtime, ae.Type())
-			assert.Contains(t, ae.Message(), "more than the 100000 an inline Map runs")
+			assert.Contains(t, ae.Message(), "more than the 100000 the inline Map runs")
 			assert.Contains(t, ae.Message(), "DISTRIBUTED")
 			assert.Less(t, took, 30*time.Second, "at once")
 			continue

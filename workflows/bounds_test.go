@@ -52,7 +52,7 @@ func chain(t *testing.T, in workflows.Input) (*testsuite.TestWorkflowEnvironment
 }
 
 func TestALongLoopContinuesAsNew(t *testing.T) {
-	// 30,000 states: more than one run keeps (10,000 ASL events, two per
+	// 30,000 states: more than one run keeps (5,000 ASL events, two per
 	// state), so the execution hands off between top-level states and ends
 	// with the same output as one long run would.
 	env, runs := chain(t, workflows.Input{Definition: json.RawMessage(countTo), Input: json.RawMessage(`{"i":0,"to":15000}`), Name: "long"})
@@ -65,8 +65,8 @@ func TestALongLoopContinuesAsNew(t *testing.T) {
 	require.NoError(t, env.GetWorkflowResult(&out))
 	assert.Equal(t, 15000, out.I)
 	assert.Equal(t, "long", out.Name)
-	assert.GreaterOrEqual(t, runs, 4, "30,000 states in runs of at most 5,000")
-	assert.LessOrEqual(t, runs, 8)
+	assert.GreaterOrEqual(t, runs, 12, "30,000 states in runs of at most 2,500 (5,000 events)")
+	assert.LessOrEqual(t, runs, 14)
 }
 
 func TestMaxTransitionsStopsAnEndlessLoop(t *testing.T) {
@@ -93,8 +93,8 @@ func TestEndlessLoopsYield(t *testing.T) {
 			remote++
 		}
 	})
-	env.ExecuteWorkflow(workflows.WorkflowType, workflows.Input{Definition: json.RawMessage(countTo), Input: json.RawMessage(`{"i":0,"to":1e9}`), MaxTransitions: 4000})
-	require.ErrorContains(t, env.GetWorkflowError(), "limit of 4000")
-	assert.Equal(t, 38, local, "4,000 states, a yield every 100")
-	assert.Equal(t, 2, remote, "every 20th yield ends the workflow task")
+	env.ExecuteWorkflow(workflows.WorkflowType, workflows.Input{Definition: json.RawMessage(countTo), Input: json.RawMessage(`{"i":0,"to":1e9}`), MaxTransitions: 2000})
+	require.ErrorContains(t, env.GetWorkflowError(), "limit of 2000")
+	assert.Equal(t, 19, local, "2,001 steps (the last one refused), a yield every 100")
+	assert.Equal(t, 1, remote, "every 20th yield ends the workflow task")
 }

@@ -225,9 +225,14 @@ func (i *Interpreter) runGroup(ctx workflow.Context, in Input, reg *activities.R
 					return
 				}
 			}
+			// Each job has its own runtime (its coroutine's context, its
+			// own fork counter and child IDs); the count of states since
+			// the last yield carries from job to job, so a child running
+			// many short jobs in a row still yields every stepBudget states.
 			jr := *base
 			jr.ctx = gctx
-			jr.forks, jr.steps, jr.state = 0, 0, ""
+			jr.forks, jr.state = 0, ""
+			defer func() { base.steps, base.yields = jr.steps, jr.yields }()
 			jr.workflowID = fmt.Sprintf("%s/%d", info.WorkflowExecution.ID, job.Index)
 			if n == 1 {
 				jr.workflowID = info.WorkflowExecution.ID

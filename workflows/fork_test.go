@@ -210,7 +210,7 @@ func TestTooManyIterationsFailAtOnce(t *testing.T) {
 	r := runFork(t, fmt.Sprintf(squareMap, ``), items)
 	require.NotNil(t, r.fail)
 	assert.Equal(t, failure.Runtime, r.fail.Type())
-	assert.Contains(t, r.fail.Message(), "100001 items, more than the 100000")
+	assert.Contains(t, r.fail.Message(), "100001 items, more than the 100000 the inline Map runs")
 	assert.Contains(t, r.fail.Message(), "DISTRIBUTED")
 	assert.Empty(t, r.children)
 }
@@ -226,4 +226,46 @@ func TestAGroupOverThePayloadLimitFailsEarly(t *testing.T) {
 	require.NotNil(t, r.fail)
 	assert.Equal(t, failure.DataLimitExceeded, r.fail.Type())
 	assert.Contains(t, r.fail.Message(), "'M'")
+}
+
+func TestChildrenShareTheConcurrency(t *testing.T) {
+	// 300 branches with a 150 KB input: fewer, larger groups (each child
+	// carries the input once), and each child runs two of its branches at
+	// once, so 200 of the 256 a Parallel runs at once wait together.
+	var b strings.Builder
+	b.WriteString(`{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"ResultSelector":{"n.$":"States.ArrayLength($)"},"Branches":[`)
+	for i := range 300 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"StartAt":"W%d","States":{"W%d":{"Type":"Wait","Seconds":10,"OutputPath":null,"End":true}}}`, i, i)
+	}
+	b.WriteString(`]}}}`)
+	r := runFork(t, b.String(), `{"pad":"`+strings.Repeat("p", 150<<10)+`"}`)
+	require.Nil(t, r.fail)
+	assert.JSONEq(t, `{"n":300}`, string(r.out))
+	assert.Len(t, r.children, 100)
+	assert.Equal(t, 2, r.children[0].Group.Concurrency)
+	assert.InDelta(t, 20, r.elapsed.Seconds(), 2, "elapsed %v", r.elapsed)
+}
+
+func TestExecutionTimeoutStopsTheChildren(t *testing.T) {
+	def := `{"TimeoutSeconds":5,"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+		"ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}}}}`
+	r := runFork(t, def, ints(1000))
+	require.NotNil(t, r.fail)
+	assert.Equal(t, failure.Timeout, r.fail.Type())
+	assert.Less(t, r.elapsed, time.Minute)
+}
+
+func TestIterationInputsOverTheForkLimitFailAtOnce(t *testing.T) {
+	// Each of 100 items gets the whole 200 KB input through ItemSelector:
+	// 20 MB in all, more than the children of one fork may carry.
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ItemSelector":{"all.$":"$"},"End":true,
+		"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","Result":1,"End":true}}}}}}`
+	r := runFork(t, def, `{"pad":"`+strings.Repeat("p", 200<<10)+`","items":`+ints(100)+`}`)
+	require.NotNil(t, r.fail)
+	assert.Equal(t, failure.DataLimitExceeded, r.fail.Type())
+	assert.Contains(t, r.fail.Message(), "more than 16777216 bytes of input in total")
+	assert.Empty(t, r.children)
 }

@@ -147,9 +147,9 @@ func (r *runtime) forkGroups(req *asl.ForkRequest) []asl.JobResult {
 		return results
 	}
 	if n > maxForkJobs {
-		return failAll(failure.New(failure.Runtime,
-			"The %s state '%s' has %d %s, more than the %d an inline %s runs on this engine. A distributed Map (ProcessorConfig Mode DISTRIBUTED, not supported yet) will lift this limit.",
-			forkStateType(req.Kind), req.State, n, forkNoun(req.Kind)+"s", maxForkJobs, forkStateType(req.Kind)))
+		w := wordsFor(req.Kind)
+		return failAll(failure.New(failure.Runtime, "The %s state '%s' has %d %s, more than the %d %s runs on this engine.%s",
+			w.state, req.State, n, w.jobs, maxForkJobs, w.owner, w.lifted))
 	}
 	fan := r.fanout()
 	ref := fan.ref
@@ -330,9 +330,10 @@ func planGroups(req *asl.ForkRequest) ([]group, json.RawMessage, error) {
 		size := len(j.Input) + len(j.Pointer) + 32
 		total += size
 		if total > maxForkInputBytes {
+			w := wordsFor(req.Kind)
 			return nil, nil, failure.New(failure.DataLimitExceeded,
-				"The %s state '%s' hands its %ss more than %d bytes of input in total, more than an inline %s carries on this engine. A distributed Map (ProcessorConfig Mode DISTRIBUTED, not supported yet) will lift this limit.",
-				forkStateType(req.Kind), req.State, forkNoun(req.Kind), maxForkInputBytes, forkStateType(req.Kind))
+				"The %s state '%s' hands its %s more than %d bytes of input in total, more than %s carries on this engine.%s",
+				w.state, req.State, w.jobs, maxForkInputBytes, w.owner, w.lifted)
 		}
 		if len(cur.jobs) > 0 && (len(cur.jobs) >= per || cur.bytes+size > maxChildInputBytes) {
 			groups = append(groups, cur)
@@ -345,9 +346,15 @@ func planGroups(req *asl.ForkRequest) ([]group, json.RawMessage, error) {
 	return groups, shared, nil
 }
 
-func forkStateType(k asl.ForkKind) string {
+// forkWords names a fork's parts in its limit errors; lifted says what
+// will lift the limit: the distributed Map, whose iterations are executions
+// of their own.
+type forkWords struct{ state, jobs, owner, lifted string }
+
+func wordsFor(k asl.ForkKind) forkWords {
 	if k == asl.ForkMap {
-		return "Map"
+		return forkWords{"Map", "items", "the inline Map",
+			" A distributed Map (ProcessorConfig Mode DISTRIBUTED, not supported yet) will lift this limit."}
 	}
-	return "Parallel"
+	return forkWords{"Parallel", "branches", "a Parallel", ""}
 }

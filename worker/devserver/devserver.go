@@ -61,9 +61,11 @@ type Options struct {
 	// schema and the namespace when it does not exist, and its directory is
 	// created too.
 	DBFile string
-	// IP is the address the services bind to; "" means 127.0.0.1. With
-	// 0.0.0.0 or :: the server listens on every interface and the addresses
-	// it reports use the loopback address.
+	// IP is the address the frontend (gRPC and HTTP API) and the Web UI bind
+	// to; "" means 127.0.0.1. With 0.0.0.0 or :: they listen on every
+	// interface and the addresses the server reports use the loopback
+	// address. The history, matching and internal worker services always
+	// listen on the loopback address.
 	IP string
 	// Port is the frontend gRPC port; 0 means 7233.
 	Port int
@@ -272,63 +274,9 @@ func removeDatabase(file string) {
 // serverOptions composes the four services on one host with static
 // membership: the frontend on the requested port, the others on free ports.
 func serverOptions(ip string, port int, sqlConf *config.SQL, logger *serverLogger) ([]temporal.ServerOption, error) {
-	ports := make([]int, 4) // frontend HTTP, history, matching, worker
-	for i := range ports {
-		p, err := FreePort(ip)
-		if err != nil {
-			return nil, err
-		}
-		ports[i] = p
-	}
-	httpPort, historyPort, matchingPort, workerPort := ports[0], ports[1], ports[2], ports[3]
-	host := reachable(ip)
-	addr := func(p int) string { return net.JoinHostPort(host, strconv.Itoa(p)) }
-	service := func(grpc, http int) config.Service {
-		return config.Service{RPC: config.RPC{GRPCPort: grpc, HTTPPort: http, BindOnIP: ip}}
-	}
-
-	cfg := &config.Config{}
-	cfg.Global.Membership.MaxJoinDuration = 30 * time.Second
-	cfg.Global.Membership.BroadcastAddress = host
-	cfg.Persistence = config.Persistence{
-		DefaultStore:     "sqlite",
-		VisibilityStore:  "sqlite",
-		NumHistoryShards: 1,
-		DataStores:       map[string]config.DataStore{"sqlite": {SQL: sqlConf}},
-	}
-	cfg.ClusterMetadata = &cluster.Config{
-		EnableGlobalNamespace:    false,
-		FailoverVersionIncrement: 10,
-		MasterClusterName:        clusterName,
-		CurrentClusterName:       clusterName,
-		ClusterInformation: map[string]cluster.ClusterInformation{clusterName: {
-			Enabled:                true,
-			InitialFailoverVersion: 1,
-			RPCAddress:             addr(port),
-			HTTPAddress:            addr(httpPort),
-			// Only used when the database has no cluster record yet.
-			ClusterID: primitives.NewUUID().String(),
-		}},
-	}
-	cfg.DCRedirectionPolicy.Policy = "noop"
-	cfg.Services = map[string]config.Service{
-		"frontend": service(port, httpPort),
-		"history":  service(historyPort, 0),
-		"matching": service(matchingPort, 0),
-		"worker":   service(workerPort, 0),
-	}
-	cfg.Archival.History.State = "disabled"
-	cfg.Archival.Visibility.State = "disabled"
-	cfg.NamespaceDefaults.Archival.History.State = "disabled"
-	cfg.NamespaceDefaults.Archival.Visibility.State = "disabled"
-	// The server's own system workers dial this address.
-	cfg.PublicClient.HostPort = addr(port)
-
-	hosts := map[primitives.ServiceName]static.Hosts{
-		primitives.FrontendService: static.SingleLocalHost(addr(port)),
-		primitives.HistoryService:  static.SingleLocalHost(addr(historyPort)),
-		primitives.MatchingService: static.SingleLocalHost(addr(matchingPort)),
-		primitives.WorkerService:   static.SingleLocalHost(addr(workerPort)),
+	cfg, hosts, err := serverConfig(ip, port, sqlConf)
+	if err != nil {
+		return nil, err
 	}
 	dynamic := dynamicconfig.StaticClient{
 		// New search attributes are visible at once, not after a cache
@@ -355,6 +303,77 @@ func serverOptions(ip string, port int, sqlConf *config.SQL, logger *serverLogge
 		}),
 		temporal.WithDynamicConfigClient(dynamic),
 	}, nil
+}
+
+// serverConfig is the configuration of the four services. Only the
+// frontend (gRPC and its HTTP API) binds to ip; history, matching and the
+// internal worker service, which have no authentication of their own and
+// are never meant to be dialled from outside, bind to the loopback address
+// whatever ip is, and membership announces them there.
+func serverConfig(ip string, port int, sqlConf *config.SQL) (*config.Config, map[primitives.ServiceName]static.Hosts, error) {
+	internal := loopback(ip)
+	httpPort, err := FreePort(ip)
+	if err != nil {
+		return nil, nil, err
+	}
+	ports := make([]int, 3) // history, matching, worker
+	for i := range ports {
+		if ports[i], err = FreePort(internal); err != nil {
+			return nil, nil, err
+		}
+	}
+	historyPort, matchingPort, workerPort := ports[0], ports[1], ports[2]
+	host := reachable(ip)
+	public := func(p int) string { return net.JoinHostPort(host, strconv.Itoa(p)) }
+	private := func(p int) string { return net.JoinHostPort(internal, strconv.Itoa(p)) }
+	service := func(bind string, grpc, http int) config.Service {
+		return config.Service{RPC: config.RPC{GRPCPort: grpc, HTTPPort: http, BindOnIP: bind}}
+	}
+
+	cfg := &config.Config{}
+	cfg.Global.Membership.MaxJoinDuration = 30 * time.Second
+	cfg.Global.Membership.BroadcastAddress = internal
+	cfg.Persistence = config.Persistence{
+		DefaultStore:     "sqlite",
+		VisibilityStore:  "sqlite",
+		NumHistoryShards: 1,
+		DataStores:       map[string]config.DataStore{"sqlite": {SQL: sqlConf}},
+	}
+	cfg.ClusterMetadata = &cluster.Config{
+		EnableGlobalNamespace:    false,
+		FailoverVersionIncrement: 10,
+		MasterClusterName:        clusterName,
+		CurrentClusterName:       clusterName,
+		ClusterInformation: map[string]cluster.ClusterInformation{clusterName: {
+			Enabled:                true,
+			InitialFailoverVersion: 1,
+			RPCAddress:             public(port),
+			HTTPAddress:            public(httpPort),
+			// Only used when the database has no cluster record yet.
+			ClusterID: primitives.NewUUID().String(),
+		}},
+	}
+	cfg.DCRedirectionPolicy.Policy = "noop"
+	cfg.Services = map[string]config.Service{
+		"frontend": service(ip, port, httpPort),
+		"history":  service(internal, historyPort, 0),
+		"matching": service(internal, matchingPort, 0),
+		"worker":   service(internal, workerPort, 0),
+	}
+	cfg.Archival.History.State = "disabled"
+	cfg.Archival.Visibility.State = "disabled"
+	cfg.NamespaceDefaults.Archival.History.State = "disabled"
+	cfg.NamespaceDefaults.Archival.Visibility.State = "disabled"
+	// The server's own system workers dial this address.
+	cfg.PublicClient.HostPort = public(port)
+
+	hosts := map[primitives.ServiceName]static.Hosts{
+		primitives.FrontendService: static.SingleLocalHost(public(port)),
+		primitives.HistoryService:  static.SingleLocalHost(private(historyPort)),
+		primitives.MatchingService: static.SingleLocalHost(private(matchingPort)),
+		primitives.WorkerService:   static.SingleLocalHost(private(workerPort)),
+	}
+	return cfg, hosts, nil
 }
 
 // ready waits until the frontend serves the namespace, then registers the
@@ -460,6 +479,20 @@ func (s *Server) startUI(ctx context.Context, ip string, port int) error {
 			return fmt.Errorf("devserver: the UI at %s did not answer: %w", s.uiURL, err)
 		case <-time.After(50 * time.Millisecond):
 		}
+	}
+}
+
+// loopback is the loopback address of ip's family: where the services that
+// must not be exposed listen.
+func loopback(ip string) string {
+	parsed := net.ParseIP(ip)
+	switch {
+	case parsed != nil && parsed.IsLoopback():
+		return ip
+	case parsed != nil && parsed.To4() == nil:
+		return "::1"
+	default:
+		return "127.0.0.1"
 	}
 }
 

@@ -173,7 +173,8 @@ func TestStartErrors(t *testing.T) {
 	}{
 		{"no file", devserver.Options{}, "no database file"},
 		{"bad ip", devserver.Options{DBFile: filepath.Join(dir, "a.db"), IP: "localhost"}, "not an IP address"},
-		{"directory", devserver.Options{DBFile: dir}, "is a directory"},
+		// A free port, not the default 7233, which may be busy.
+		{"directory", devserver.Options{DBFile: dir, Port: freePort(t)}, "is a directory"},
 		{"frontend port busy", devserver.Options{DBFile: filepath.Join(dir, "b.db"), Port: busyPort}, "frontend port"},
 		{"ui port busy", devserver.Options{DBFile: filepath.Join(dir, "c.db"), Port: freePort(t), UIPort: busyPort}, "UI port"},
 		{"bad ui port", devserver.Options{DBFile: filepath.Join(dir, "d.db"), Port: freePort(t), UIPort: -7}, "invalid UI port"},

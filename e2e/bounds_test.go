@@ -103,3 +103,20 @@ func TestTaskTimeoutWithNoWorkerOnARealServer(t *testing.T) {
 	assert.Equal(t, failure.Timeout, ae.Type())
 	assert.Less(t, time.Since(start), 30*time.Second)
 }
+
+// A Map after the execution has continued as new: the children's parts
+// and the execution input come from the run that forked, not the first.
+func TestMapAfterContinueAsNewOnARealServer(t *testing.T) {
+	h := newHarness(t)
+	h.startWorker()
+	def := `{"StartAt":"Inc","States":{
+		"Inc":{"Type":"Pass","Parameters":{"i.$":"States.MathAdd($.i, 1)","items.$":"$.items"},"Next":"Check"},
+		"Check":{"Type":"Choice","Choices":[{"Variable":"$.i","NumericLessThan":3000,"Next":"Inc"}],"Default":"M"},
+		"M":{"Type":"Map","ItemsPath":"$.items","End":true,
+			"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"v.$":"$","k.$":"$$.Execution.Input.k"},"End":true}}}}}}`
+	run := h.start("map-after-can", def, `{"i":0,"items":[1,2,3],"k":"key"}`)
+	out, err := result(t, run)
+	require.NoError(t, err)
+	assert.JSONEq(t, `[{"v":1,"k":"key"},{"v":2,"k":"key"},{"v":3,"k":"key"}]`, string(out))
+	assert.Greater(t, len(runsOf(t, h.c, "map-after-can")), 1)
+}

@@ -80,6 +80,30 @@ func TestTemplateLimitIsExact(t *testing.T) {
 	}
 }
 
+func TestChainedTemplatesNearTheLimit(t *testing.T) {
+	// The second state's template reads the first's output, whose size is
+	// known: its parts are charged that bound, and the result is measured
+	// exactly only near the limit.
+	def := `{"StartAt":"A","States":{
+		"A":{"Type":"Pass","Parameters":{"s.$":"$.s"},"Next":"B"},
+		"B":{"Type":"Pass","Parameters":{"t.$":"$.s","u.$":"$.s"},"End":true}}}`
+	// B's output is 2n+15 bytes: {"t":"...","u":"..."}.
+	for _, tc := range []struct {
+		n  int
+		ok bool
+	}{{42, true}, {43, false}, {10, true}} {
+		in := value.NewObject(1)
+		in.Set("s", strings.Repeat("y", tc.n))
+		res, _ := runLimited(t, def, in, nil, asl.WithMaxPayloadBytes(100))
+		if tc.ok {
+			require.Equal(t, asl.Succeeded, res.Status, "%v", res.Error)
+			assert.Len(t, value.Marshal(res.Output), 2*tc.n+15)
+		} else {
+			requireDataLimit(t, res, limitCause("B"))
+		}
+	}
+}
+
 func TestStringSplitOverTheLimit(t *testing.T) {
 	// 240 KB of "a," splits into 120,000 one-letter strings: 480 KB of JSON.
 	in := value.NewObject(1)
@@ -202,4 +226,17 @@ func TestRunawayPathFailsTheState(t *testing.T) {
 	assert.Equal(t, "An error occurred while executing the state 'P' (entered at the event id #2). "+
 		"The JSONPath '$..*..*..z' needs more than 4000000 evaluation steps (nodes visited, matches kept, elements compared) on this input; "+
 		"simplify the path or make the input smaller", res.Error.Cause)
+}
+
+func TestRunawayPathInATemplateFailsTheState(t *testing.T) {
+	// The same path as an intrinsic's argument: the bound holds there too,
+	// and is not mistaken for a path that selects nothing.
+	n := 900
+	in, err := value.ParseString(strings.Repeat(`{"p":1,"a":`, n) + `{"z":1}` + strings.Repeat("}", n))
+	require.NoError(t, err)
+	def := `{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"n.$":"States.ArrayLength($..*..*..z)"},"End":true}}}`
+	res, _ := runLimited(t, def, in, nil)
+	require.Equal(t, asl.Failed, res.Status)
+	assert.Equal(t, failure.Runtime, res.Error.Name)
+	assert.Contains(t, res.Error.Cause, "The JSONPath '$..*..*..z' needs more than 4000000 evaluation steps")
 }

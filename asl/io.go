@@ -123,7 +123,7 @@ func pathFailure(err error) error {
 // template evaluates a payload template against the effective input. A
 // result over the payload limit fails the state as AWS does.
 func (r *run) template(f *frame, t *payload.Template, input any) (any, error) {
-	out, err := t.Eval(input, r.context(f), r)
+	out, n, err := t.EvalSized(input, r.context(f), r, r.sizeBound(input))
 	if err != nil {
 		var le *payload.LimitError
 		if errors.As(err, &le) {
@@ -131,7 +131,33 @@ func (r *run) template(f *frame, t *payload.Template, input any) (any, error) {
 		}
 		return nil, r.stateErr(f, err)
 	}
+	r.remember(out, n)
 	return out, nil
+}
+
+// knownSize is an upper bound of the size of the last object measured,
+// which is usually the next state's input: a template reading that input
+// charges its parts this bound instead of measuring them again. Values
+// never change, so the object's identity is enough.
+type knownSize struct {
+	obj  *value.Object
+	size int
+}
+
+// remember notes the size bound of a value just measured.
+func (r *run) remember(v any, n int) {
+	if o, ok := v.(*value.Object); ok && n >= 0 {
+		r.known = knownSize{obj: o, size: n}
+	}
+}
+
+// sizeBound returns the size bound of v when it is the object measured
+// last, else -1.
+func (r *run) sizeBound(v any) int {
+	if o, ok := v.(*value.Object); ok && o == r.known.obj {
+		return r.known.size
+	}
+	return -1
 }
 
 // parameters applies Parameters (if any) to the effective input.
@@ -216,7 +242,11 @@ func (r *run) placeResult(rp resultPath, raw, result any) (any, error) {
 // checkSize fails with States.DataLimitExceeded when a state's input,
 // result or output is over the configured limit.
 func (r *run) checkSize(f *frame, v any, lim int) error {
-	if lim <= 0 || value.Size(v, lim) <= lim {
+	if lim <= 0 {
+		return nil
+	}
+	if n := value.Size(v, lim); n <= lim {
+		r.remember(v, n)
 		return nil
 	}
 	return r.dataLimit(f)

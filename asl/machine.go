@@ -39,9 +39,9 @@ type StateMachine struct {
 
 type config struct {
 	maxPayload int
-	// provided are the fields validate.Unsupported refuses that the caller
-	// provides another way (TestState: ItemReader and ResultWriter).
-	provided []string
+	// supportChecked means the caller runs validate.Unsupported itself
+	// (TestState).
+	supportChecked bool
 }
 
 // Option configures Parse.
@@ -56,11 +56,22 @@ func WithMaxPayloadBytes(n int) Option { return func(c *config) { c.maxPayload =
 // definition field takes at most 1,048,576 characters).
 const MaxDefinitionBytes = 1 << 20
 
-// testStateProvides tells Parse that TestState supplies what a Map's
-// ItemReader would read (mapItemReaderData) and mocks the Map's result, so
-// ItemReader and ResultWriter are not refused as unsupported there.
-var testStateProvides Option = func(c *config) {
-	c.provided = append(c.provided, validate.FieldItemReader, validate.FieldResultWriter)
+// testStateChecksSupport tells Parse to leave validate.Unsupported to
+// TestState, which checks the request and the tested state first, as AWS
+// does, and then refuses the tested state's unsupported features itself
+// (see unsupportedInTestState).
+var testStateChecksSupport Option = func(c *config) { c.supportChecked = true }
+
+// unsupportedInTestState reports what the machine TestState wraps the
+// tested state into uses that the interpreter does not run. TestState
+// mocks a Map's result (it runs no Map unmocked) and supplies what its
+// ItemReader would read (mapItemReaderData), so the fields that only matter
+// when a Map iterates are no obstacle there.
+func unsupportedInTestState(wrapper *value.Object) error {
+	if errs := validate.Unsupported(wrapper, validate.MapRunFields...); len(errs) > 0 {
+		return DefinitionErrors(errs)
+	}
+	return nil
 }
 
 // Parse decodes, validates and compiles a definition. A bad definition gives
@@ -88,7 +99,9 @@ func ParseValue(doc any, opts ...Option) (*StateMachine, error) {
 		o(cfg)
 	}
 	errs := DefinitionErrors(validate.Document(doc))
-	errs = append(errs, validate.Unsupported(doc, cfg.provided...)...)
+	if !cfg.supportChecked {
+		errs = append(errs, validate.Unsupported(doc)...)
+	}
 	obj, ok := doc.(*value.Object)
 	if !ok {
 		if len(errs) == 0 {

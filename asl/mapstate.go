@@ -79,7 +79,8 @@ func (r *run) mapState(f *frame) (any, error) {
 	for i, in := range inputs {
 		jobs[i] = Job{Kind: ForkMap, Index: i, Pointer: st.Processor.Pointer, Input: in, State: st.Name, machine: st.Processor, exec: r.exec}
 	}
-	results := r.rt.Fork(&ForkRequest{State: st.Name, Kind: ForkMap, MaxConcurrency: int(maxConc), Jobs: jobs})
+	results := r.rt.Fork(&ForkRequest{State: st.Name, Kind: ForkMap, MaxConcurrency: int(maxConc), Jobs: jobs,
+		Tolerant: tolCount > 0 || tolPct > 0})
 	r.adopt(results)
 	if err := r.mapFailure(f, results, tolCount, tolPct); err != nil {
 		return nil, err

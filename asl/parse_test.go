@@ -67,3 +67,14 @@ func TestParseDefinitionLimits(t *testing.T) {
 		assert.Contains(t, errs[0].Message, "nested more than 1000 deep")
 	})
 }
+
+// TestState checks the request first, as AWS does, then refuses a tested
+// state it would run wrongly.
+func TestTestStateRefusesJSONataState(t *testing.T) {
+	def := `{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{"x":1},"End":true}}}`
+	_, err := planTestState(&TestStateRequest{Definition: []byte(def), StateName: "P"}, nil)
+	var tse *TestStateError
+	require.True(t, errors.As(err, &tse), "%v", err)
+	assert.Equal(t, CodeInvalidDefinition, tse.Code)
+	assert.Contains(t, tse.Message, `QueryLanguage "JSONata" is not supported yet`)
+}

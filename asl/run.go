@@ -71,6 +71,8 @@ type execInfo struct {
 type run struct {
 	rt   Runtime
 	exec *execInfo
+	// known is the last object whose payload size was measured (io.go).
+	known knownSize
 }
 
 // Execute runs the state machine to its end and reports how it ended. It

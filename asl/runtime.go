@@ -70,6 +70,10 @@ type ForkRequest struct {
 	Kind           ForkKind
 	MaxConcurrency int
 	Jobs           []Job
+	// Tolerant is set for a Map that tolerates some failed iterations
+	// (ToleratedFailureCount or Percentage above 0): the runtime then runs
+	// every job whatever fails, and the Map counts the failures.
+	Tolerant bool
 }
 
 // ForkKind tells Parallel branches from Map iterations.

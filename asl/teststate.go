@@ -314,7 +314,7 @@ type testFrame struct {
 // and compiles the tested state.
 func planTestState(req *TestStateRequest, opts []Option) (*testPlan, error) {
 	p := &testPlan{level: req.InspectionLevel}
-	opts = append(opts[:len(opts):len(opts)], testStateProvides)
+	opts = append(opts[:len(opts):len(opts)], testStateChecksSupport)
 	if err := p.checkRequest(req); err != nil {
 		return nil, err
 	}
@@ -328,6 +328,9 @@ func planTestState(req *TestStateRequest, opts []Option) (*testPlan, error) {
 	p.st = p.m.State(testStateName)
 	if err := p.checkState(req, raw.state); err != nil {
 		return nil, err
+	}
+	if err := unsupportedInTestState(raw.wrapper); err != nil {
+		return nil, definitionError(err)
 	}
 	return p, nil
 }

@@ -79,9 +79,12 @@ type HostileExpect struct {
 	// (parse included), for cases that must be refused in bounded memory.
 	MaxAllocMB int `json:"maxAllocMB,omitempty"`
 	// Tasks says how each Task Resource behaves: "echo" returns its input
-	// at once, "fail" fails with the error Boom, "never" never answers (no
-	// worker serves it).
+	// at once, "fail" fails with the error Boom, "big" returns a 3 MB
+	// string, "never" never answers (no worker serves it).
 	Tasks map[string]string `json:"tasks,omitempty"`
+	// OutputContains must occur in the output of a run that succeeded
+	// (as JSON).
+	OutputContains string `json:"outputContains,omitempty"`
 	// Temporal says whether and how the case runs on Temporal's test
 	// environment; absent, it does not run there.
 	Temporal *HostileTemporal `json:"temporal,omitempty"`
@@ -269,7 +272,9 @@ type HostileOutcome struct {
 	Status string
 	Error  string
 	// Cause is the run's cause, or the refusal's message.
-	Cause   string
+	Cause string
+	// Output is a successful run's output as JSON.
+	Output  string
 	Elapsed time.Duration
 	// Runs counts the Temporal runs of the execution (1 plus the times it
 	// continued as new); 0 on the memory engine.
@@ -321,6 +326,9 @@ func (e *HostileExpect) Check(o *HostileOutcome, onTemporal bool) []string {
 		if o.Error != name {
 			diffs = append(diffs, fmt.Sprintf("error %q, want %q", o.Error, name))
 		}
+	}
+	if e.OutputContains != "" && !strings.Contains(o.Output, e.OutputContains) {
+		diffs = append(diffs, fmt.Sprintf("output does not contain %q", e.OutputContains))
 	}
 	if !strings.Contains(o.Cause, cause) {
 		diffs = append(diffs, fmt.Sprintf("cause does not contain %q", cause))
@@ -403,6 +411,9 @@ func RunHostileMemory(c *HostileCase) (*HostileOutcome, error) {
 			StartTime: DefaultStart, MaxTransitions: c.Expect.MaxTransitions,
 		})
 		o := &HostileOutcome{Phase: PhaseRun, Status: string(res.Status)}
+		if res.Status == asl.Succeeded {
+			o.Output = string(value.Marshal(res.Output))
+		}
 		if res.Error != nil {
 			o.Error, o.Cause = res.Error.Name, res.Error.Cause
 		}
@@ -412,6 +423,10 @@ func RunHostileMemory(c *HostileCase) (*HostileOutcome, error) {
 		return o, nil
 	})
 }
+
+// bigResult is what a "big" task returns: a 3 MB string, over AWS's
+// 256 KiB and Temporal's 2 MB payload limit.
+var bigResult = strings.Repeat("x", 3<<20)
 
 // neverAnswers is how long a "never" task takes on the memory engine's
 // fake clock: longer than any execution may run (AWS: one year).
@@ -425,6 +440,8 @@ func (c *HostileCase) memoryTasks(req *asl.TaskRequest) (any, time.Duration, err
 		return nil, neverAnswers, nil
 	case "fail":
 		return nil, 0, failure.New("Boom", "this task always fails")
+	case "big":
+		return bigResult, 0, nil
 	}
 	return nil, 0, fmt.Errorf("the case does not say how Task %q behaves", req.Resource)
 }
@@ -481,6 +498,8 @@ func (c *HostileCase) temporalRun(in workflows.Input) (o *HostileOutcome, next *
 			reg.RegisterFunc(res, func(ctx context.Context, in json.RawMessage) (json.RawMessage, error) {
 				return nil, failure.New("Boom", "this task always fails")
 			})
+		case "big":
+			reg.RegisterFunc(res, func(ctx context.Context, in json.RawMessage) (string, error) { return bigResult, nil })
 		case "never":
 			route, ok := reg.Route(res)
 			if !ok {
@@ -516,7 +535,11 @@ func (c *HostileCase) temporalRun(in workflows.Input) (o *HostileOutcome, next *
 	if err != nil {
 		return nil, nil, err
 	}
-	return &HostileOutcome{Phase: PhaseRun, Status: out.Status, Error: out.Error, Cause: out.Cause}, nil, nil
+	o = &HostileOutcome{Phase: PhaseRun, Status: out.Status, Error: out.Error, Cause: out.Cause}
+	if out.Output != nil {
+		o.Output = string(value.Marshal(out.Output))
+	}
+	return o, nil, nil
 }
 
 func sortedKeys(m map[string]string) []string {

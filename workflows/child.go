@@ -46,6 +46,9 @@ type JobGroup struct {
 	Concurrency int `json:"concurrency"`
 	// MaxEventBytes bounds the history events handed back to the parent.
 	MaxEventBytes int `json:"maxEventBytes"`
+	// Tolerant runs every job whatever fails (a Map with tolerated
+	// failures); otherwise the first failure cancels the rest.
+	Tolerant bool `json:"tolerant,omitempty"`
 }
 
 // GroupJob is one job of a JobGroup.
@@ -210,6 +213,7 @@ func (i *Interpreter) runGroup(ctx workflow.Context, in Input, reg *activities.R
 	defer cancelJobs()
 	finished := workflow.NewBufferedChannel(ctx, n)
 	running, next, failed, outBytes := 0, 0, false, 0
+	overLimit := false
 	errs := make([]error, n)
 	outs := make([]any, n)
 	launch := func(k int) {
@@ -265,6 +269,7 @@ func (i *Interpreter) runGroup(ctx workflow.Context, in Input, reg *activities.R
 			if outBytes > limit {
 				results[k].Error = &jobFailure{Name: failure.DataLimitExceeded, HasCause: true, Cause: fmt.Sprintf(
 					"The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", g.State)}
+				overLimit = true
 				break
 			}
 			results[k].Output = raw
@@ -281,7 +286,7 @@ func (i *Interpreter) runGroup(ctx workflow.Context, in Input, reg *activities.R
 			}
 			results[k].Error = &jobFailure{Name: fe.Name, Cause: fe.Cause, HasCause: fe.HasCause}
 		}
-		if results[k].Error != nil && !failed {
+		if results[k].Error != nil && !failed && (!g.Tolerant || overLimit) {
 			failed = true
 			cancelJobs()
 		}

@@ -212,7 +212,7 @@ func (r *runtime) forkGroups(req *asl.ForkRequest) []asl.JobResult {
 			StaticSummary: summary,
 		}
 		in := Input{Group: &JobGroup{Root: ref, Kind: req.Kind, State: req.State, Execution: exec, Pointer: pointer, Input: shared,
-			Jobs: g.jobs, Concurrency: min(share, len(g.jobs)), MaxEventBytes: allot}}
+			Jobs: g.jobs, Concurrency: min(share, len(g.jobs)), MaxEventBytes: allot, Tolerant: req.Tolerant}}
 		f := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, opts), WorkflowType, in)
 		running++
 		sel.AddFuture(f, func(f workflow.Future) {
@@ -246,7 +246,11 @@ func (r *runtime) forkGroups(req *asl.ForkRequest) []asl.JobResult {
 					results[i] = asl.JobResult{Err: asl.ErrNotRun}
 				case jr.Error != nil:
 					results[i] = asl.JobResult{Err: jr.Error.err(), Events: events}
-					failed = true
+					// A tolerant Map runs on past failed iterations, but
+					// not past a result over the limit or a timeout.
+					if !req.Tolerant || jr.Error.Name == failure.DataLimitExceeded || jr.Error.ExecutionTimedOut {
+						failed = true
+					}
 				default:
 					var out any
 					if len(jr.Output) > 0 {

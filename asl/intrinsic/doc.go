@@ -25,4 +25,13 @@
 //     ({a=1, b=[x, y]}), and States.ArrayUnique and States.JsonMerge return
 //     their elements and keys in java.util.HashSet / HashMap order. This
 //     package reproduces those orders exactly (see HashMapOrder).
+//
+// Every result is bounded before or while it is built, so no nesting of
+// calls can build more than a payload: States.ArrayRange returns at most
+// 1,000 items and States.Base64Encode, Base64Decode and Hash read at most
+// 10,000 characters (AWS's documented limits; over them the arguments are
+// invalid), and no function returns a value whose JSON text is longer than
+// the Env's payload limit (intrinsic.Limits; HardMaxBytes without one):
+// States.DataLimitExceeded, with a cause naming the function and the limit.
+// States.StringToJson reads at most value.Parse's nesting depth.
 package intrinsic

@@ -69,10 +69,16 @@ func (t *template) render(vals []any, lim int) (any, error) {
 			}
 		}
 	}
-	if b.Len() > lim {
+	return formatted(b.String(), lim)
+}
+
+// formatted returns a Format result unless its JSON text is over lim. Only
+// a text long enough for its escapes to matter is scanned.
+func formatted(s string, lim int) (any, error) {
+	if 6*len(s)+2 > lim && overLimit(s, lim) {
 		return nil, tooLarge("States.Format", lim)
 	}
-	return b.String(), nil
+	return s, nil
 }
 
 // writeBounded writes v's Java text unless the text so far, or v itself,
@@ -127,8 +133,5 @@ func (c *Call) evalFormat(input, context any, env Env) (any, error) {
 			}
 		}
 	}
-	if b.Len() > lim {
-		return nil, tooLarge("States.Format", lim)
-	}
-	return b.String(), nil
+	return formatted(b.String(), lim)
 }

@@ -414,7 +414,7 @@ func arrayImpl(args []any, env Env) (any, error) {
 	}
 	// The arguments may each be the whole input: the array of them is what
 	// can outgrow the limit.
-	if lim := maxBytes(env); len(args) > 1 && overLimit(args, lim) {
+	if lim := maxBytes(env); overLimit(args, lim) {
 		return nil, tooLarge("States.Array", lim)
 	}
 	return args, nil

@@ -101,6 +101,12 @@ func (p *Path) Context() bool { return p.variable == "" && p.path.Context() }
 // Variable is the name of the variable a reference reads, or "".
 func (p *Path) Variable() string { return p.variable }
 
+// InputPart reports whether the path selects one part of the input: a
+// definite path on "$", so what it selects is never larger than the input.
+func (p *Path) InputPart() bool {
+	return p.variable == "" && !p.path.Context() && p.path.Definite()
+}
+
 // Get evaluates the path. A path that selects nothing, or an undefined
 // variable, returns a *jsonpath.Error.
 func (p *Path) Get(input, context any, env Env) (any, error) {

@@ -13,4 +13,10 @@
 // ".$" members in java.util.HashMap order (AWS keeps them in a HashMap).
 // The conformance recordings show this for every object with two or more
 // ".$" members.
+//
+// When the Env sets a payload limit (intrinsic.Limits, AWS's 256 KiB by
+// default), evaluation measures the result as it builds it, each part once,
+// and stops with a *LimitError as soon as it is over; the caller reports
+// that as States.DataLimitExceeded. A caller that knows a bound of the
+// input's size (EvalSized) spares measuring the parts selected from it.
 package payload

@@ -49,6 +49,40 @@ func TestEvalStopsAtThePayloadLimit(t *testing.T) {
 	}
 }
 
+func TestEvalSizedWithAnInputBound(t *testing.T) {
+	// The input is 54 bytes; the result {"a":{"s":"x..."},"b":{"s":"x..."}}
+	// is 107.
+	tp := compile(t, `{"a.$":"$.o","b.$":"$.o","n.$":"$.n"}`)
+	input := mustParse(t, `{"o":{"s":"`+strings.Repeat("x", 40)+`"},"n":7}`)
+	require.Len(t, value.Marshal(input), 60)
+	got, err := tp.Eval(input, nil, nil)
+	require.NoError(t, err)
+	require.Len(t, value.Marshal(got), 113)
+
+	// Far from the limit, the objects selected are charged the input's
+	// bound and not walked (a number costs its length): the size returned
+	// is that bound.
+	_, n, err := tp.EvalSized(input, nil, limitedEnv{max: 1000}, 60)
+	require.NoError(t, err)
+	assert.Equal(t, 2+2+3*4+60+60+1, n)
+
+	// Near it, the result is measured exactly, and is within.
+	_, n, err = tp.EvalSized(input, nil, limitedEnv{max: 113}, 60)
+	require.NoError(t, err)
+	assert.Equal(t, 113, n)
+
+	_, _, err = tp.EvalSized(input, nil, limitedEnv{max: 112}, 60)
+	var le *LimitError
+	require.True(t, errors.As(err, &le), "got %v", err)
+
+	// An indefinite path can select more than the input holds: it is
+	// always measured.
+	tp = compile(t, `{"a.$":"$..s"}`)
+	_, n, err = tp.EvalSized(input, nil, limitedEnv{max: 1000}, 60)
+	require.NoError(t, err)
+	assert.Equal(t, len(`{"a":[""]}`)+40, n)
+}
+
 func TestEvalWithoutALimitBuildsAnything(t *testing.T) {
 	tp := compile(t, `{"a.$":"$","b.$":"$","c.$":"$"}`)
 	input := mustParse(t, `{"s":"`+strings.Repeat("x", 1000)+`"}`)
@@ -97,6 +131,23 @@ func BenchmarkTemplateWithLimit(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := tmpl.Eval(input, nil, env); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTemplateWithKnownInput is BenchmarkTemplateWithLimit when the
+// size of the input is known, as it is for a state reading the output of
+// the state before it.
+func BenchmarkTemplateWithKnownInput(b *testing.B) {
+	tmpl, problems := Compile(mustParse(b, benchTemplate), "/States/S/Parameters")
+	require.Empty(b, problems)
+	input := mustParse(b, benchInput)
+	env := limitedEnv{max: 256 * 1024}
+	known := value.Size(input, 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := tmpl.EvalSized(input, nil, env, known); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package payload
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,14 +20,10 @@ type Template struct {
 }
 
 // node is one compiled part of a template. eval builds the part and
-// returns the size of its JSON text, failing with errFull as soon as that is
-// over left. With left == noLimit nothing is measured and the size is 0.
+// returns the size of its JSON text as sz asks (0 when it measures nothing).
 type node interface {
-	eval(input, context any, env intrinsic.Env, left int) (any, int, error)
+	eval(input, context any, env intrinsic.Env, sz sizing) (any, int, error)
 }
-
-// noLimit is the left of an evaluation without a payload limit.
-const noLimit = -1
 
 // LimitError is the error of a template whose result would be longer than
 // the payload limit its Env sets (intrinsic.Limits). The caller, which
@@ -43,26 +40,75 @@ func (e *LimitError) Error() string {
 // a *LimitError.
 var errFull = errors.New("payload: over the limit")
 
-// Each part of a result is measured once, as it is placed: literal parts by
-// their size computed at Compile, selected and computed values by
-// value.Size, which stops counting past what is left. The bytes left are
-// passed down by value, so measuring allocates nothing.
-
-// rest is what is left of left once used bytes are spent.
-func rest(left, used int) int {
-	if left == noLimit {
-		return noLimit
-	}
-	return left - used
+// sizing says how an evaluation measures what it builds. Each part is
+// measured once, as it is placed: literal parts by their size computed at
+// Compile, selected and computed values by value.Size, which stops
+// counting past the limit. It is passed by value, so measuring allocates
+// nothing.
+//
+// In exact mode (inputMax < 0) sizes are exact and the evaluation stops as
+// soon as the bytes placed are over left. When the caller knows an upper
+// bound of the input's size (inputMax >= 0), a part selected from the input
+// by a definite path is charged that bound instead of being measured: the
+// sizes are then upper bounds, nothing stops early, and Eval measures the
+// result exactly only if the bound is over the limit.
+type sizing struct {
+	on       bool // measure at all (a payload limit is set)
+	limit    int  // the payload limit
+	left     int  // exact mode: bytes left for this part
+	inputMax int  // >= 0: bound mode, the input's size bound
 }
 
-// measure is the size of v's JSON text, or a number over left once it is
-// sure to be over.
-func measure(v any, left int) int {
-	if left <= 0 { // value.Size takes 0 as "no limit"; every value has a byte
+// over reports whether an exact-mode part of used bytes is over its share.
+func (sz sizing) over(used int) bool { return sz.on && sz.inputMax < 0 && used > sz.left }
+
+// after is the sizing of the next part once used bytes are placed.
+func (sz sizing) after(used int) sizing {
+	sz.left -= used
+	return sz
+}
+
+// value measures a selected or computed value: exactly, stopping past what
+// is left (exact mode), or in bound mode by a bound that costs nothing for
+// a scalar, else exactly up to the limit.
+func (sz sizing) value(v any) int {
+	stop := sz.left
+	if sz.inputMax >= 0 {
+		if n, ok := scalarBound(v); ok {
+			return n
+		}
+		stop = sz.limit
+	}
+	if stop <= 0 { // value.Size takes 0 as "no limit"; every value has a byte
 		return 1
 	}
-	return value.Size(v, left)
+	return value.Size(v, stop)
+}
+
+// part bounds a part of the input in bound mode: by its own cheap bound
+// when it is a scalar, else by the input's.
+func (sz sizing) part(v any) int {
+	if n, ok := scalarBound(v); ok && n < sz.inputMax {
+		return n
+	}
+	return sz.inputMax
+}
+
+// scalarBound is an upper bound of the JSON size of a scalar, found
+// without looking into it: exact but for a string, which escapes make at
+// most six times longer (\u0000) than its bytes, plus the quotes.
+func scalarBound(v any) (int, bool) {
+	switch v := v.(type) {
+	case nil:
+		return 4, true
+	case bool:
+		return 5, true
+	case json.Number:
+		return len(v), true
+	case string:
+		return 6*len(v) + 2, true
+	}
+	return 0, false
 }
 
 // constant is a sub-tree without ".$" members: the definition's value
@@ -72,8 +118,8 @@ type constant struct {
 	size int
 }
 
-func (c *constant) eval(_, _ any, _ intrinsic.Env, left int) (any, int, error) {
-	if left != noLimit && c.size > left {
+func (c *constant) eval(_, _ any, _ intrinsic.Env, sz sizing) (any, int, error) {
+	if sz.over(c.size) {
 		return nil, 0, errFull
 	}
 	return c.v, c.size, nil
@@ -94,11 +140,11 @@ type field struct {
 	node node
 }
 
-func (o *object) eval(input, context any, env intrinsic.Env, left int) (any, int, error) {
+func (o *object) eval(input, context any, env intrinsic.Env, sz sizing) (any, int, error) {
 	used := o.punct
 	out := value.NewObject(len(o.fields))
 	for i := range o.fields {
-		if left != noLimit && used > left {
+		if sz.over(used) {
 			return nil, 0, errFull
 		}
 		f := &o.fields[i]
@@ -106,7 +152,7 @@ func (o *object) eval(input, context any, env intrinsic.Env, left int) (any, int
 		if f.node != nil {
 			var n int
 			var err error
-			if v, n, err = f.node.eval(input, context, env, rest(left, used)); err != nil {
+			if v, n, err = f.node.eval(input, context, env, sz.after(used)); err != nil {
 				return nil, 0, err
 			}
 			used += n
@@ -115,7 +161,7 @@ func (o *object) eval(input, context any, env intrinsic.Env, left int) (any, int
 		}
 		out.Set(f.key, v)
 	}
-	if left != noLimit && used > left {
+	if sz.over(used) {
 		return nil, 0, errFull
 	}
 	return out, used, nil
@@ -129,11 +175,11 @@ type array struct {
 	punct int // brackets and commas
 }
 
-func (a *array) eval(input, context any, env intrinsic.Env, left int) (any, int, error) {
+func (a *array) eval(input, context any, env intrinsic.Env, sz sizing) (any, int, error) {
 	used := a.punct
 	out := make([]any, len(a.vals))
 	for i, n := range a.elems {
-		if left != noLimit && used > left {
+		if sz.over(used) {
 			return nil, 0, errFull
 		}
 		if n == nil {
@@ -141,14 +187,14 @@ func (a *array) eval(input, context any, env intrinsic.Env, left int) (any, int,
 			out[i] = a.vals[i]
 			continue
 		}
-		v, size, err := n.eval(input, context, env, rest(left, used))
+		v, size, err := n.eval(input, context, env, sz.after(used))
 		if err != nil {
 			return nil, 0, err
 		}
 		used += size
 		out[i] = v
 	}
-	if left != noLimit && used > left {
+	if sz.over(used) {
 		return nil, 0, errFull
 	}
 	return out, used, nil
@@ -158,18 +204,21 @@ func (a *array) eval(input, context any, env intrinsic.Env, left int) (any, int,
 type pathField struct {
 	name string // the member as written, "value.$", for error messages
 	path *intrinsic.Path
+	part bool // the path selects one part of the input (InputPart)
 }
 
-func (p *pathField) eval(input, context any, env intrinsic.Env, left int) (any, int, error) {
+func (p *pathField) eval(input, context any, env intrinsic.Env, sz sizing) (any, int, error) {
 	v, err := p.path.Get(input, context, env)
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, 0, fieldError(err, p.name, input)
-	}
-	if left == noLimit {
+	case !sz.on:
 		return v, 0, nil
+	case p.part && sz.inputMax >= 0:
+		return v, sz.part(v), nil
 	}
-	n := measure(v, left)
-	if n > left {
+	n := sz.value(v)
+	if sz.over(n) {
 		return nil, 0, errFull
 	}
 	return v, n, nil
@@ -181,16 +230,16 @@ type callField struct {
 	call *intrinsic.Call
 }
 
-func (c *callField) eval(input, context any, env intrinsic.Env, left int) (any, int, error) {
+func (c *callField) eval(input, context any, env intrinsic.Env, sz sizing) (any, int, error) {
 	v, err := c.call.Eval(input, context, env)
 	if err != nil {
 		return nil, 0, fieldError(err, c.name, input)
 	}
-	if left == noLimit {
+	if !sz.on {
 		return v, 0, nil
 	}
-	n := measure(v, left)
-	if n > left {
+	n := sz.value(v)
+	if sz.over(n) {
 		return nil, 0, errFull
 	}
 	return v, n, nil
@@ -245,17 +294,37 @@ func (t *Template) UsesContext() bool { return t.context }
 // result shares the template's literal sub-trees and the selected parts of
 // input and context; it must not be modified.
 func (t *Template) Eval(input, context any, env intrinsic.Env) (any, error) {
-	left := noLimit
+	v, _, err := t.EvalSized(input, context, env, -1)
+	return v, err
+}
+
+// EvalSized is Eval for a caller that may know an upper bound of the JSON
+// size of input (inputMax; -1 when unknown), which spares measuring the
+// parts selected from it. It also returns an upper bound of the result's
+// JSON size, within the payload limit (exact when inputMax is -1), for the
+// caller to pass on with the result; -1 when env sets no limit.
+func (t *Template) EvalSized(input, context any, env intrinsic.Env, inputMax int) (any, int, error) {
+	sz := sizing{inputMax: -1}
 	if l, ok := env.(intrinsic.Limits); ok {
 		if n := l.MaxPayloadBytes(); n > 0 {
-			left = n
+			sz = sizing{on: true, limit: n, left: n, inputMax: inputMax}
 		}
 	}
-	v, _, err := t.root.eval(input, context, env, left)
-	if err == errFull {
-		return nil, &LimitError{Limit: left}
+	v, n, err := t.root.eval(input, context, env, sz)
+	switch {
+	case !sz.on:
+		return v, -1, err
+	case err == errFull:
+		return nil, 0, &LimitError{Limit: sz.limit}
+	case err != nil:
+		return nil, 0, err
+	case n > sz.limit:
+		// Only a bound is over the limit: measure what was built.
+		if n = value.Size(v, sz.limit); n > sz.limit {
+			return nil, 0, &LimitError{Limit: sz.limit}
+		}
 	}
-	return v, err
+	return v, n, nil
 }
 
 type compiler struct {
@@ -372,7 +441,7 @@ func (c *compiler) dynamic(name string, v any, ptr string) node {
 		if p.Context() {
 			c.context = true
 		}
-		return &pathField{name: name, path: p}
+		return &pathField{name: name, path: p, part: p.InputPart()}
 	}
 	c.problem(ptr, "the value for the field '%s' must be a valid JSONPath or a valid intrinsic function call: %q is neither a path (starting with '$') nor a call (starting with 'States.')",
 		name, s)

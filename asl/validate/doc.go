@@ -18,6 +18,17 @@
 //   - JSONata expressions themselves: not checked yet, only where they may
 //     stand ("{% ... %}" in place of a number, a timestamp or an object).
 //
+// Unsupported is a second, separate check: what is valid ASL but not run by
+// this engine yet (JSONata mode, Assign, a Map's ItemReader, ResultWriter,
+// Label and batch size limit). asl.Parse refuses those too, each at its
+// pointer with a message saying "... is not supported yet" and what to
+// write instead, rather than parse and then ignore them; Document alone
+// still answers whether a definition is valid.
+//
+// Pointers are kept as linked tokens and spelled out only for a reported
+// problem, so checking a document costs time and memory in proportion to
+// its size however deeply it nests.
+//
 // The rules follow the ASL specification (https://states-language.net/spec.html)
 // and what AWS Step Functions accepts; where a linter disagrees with AWS, AWS
 // wins (testdata/disagreements.md lists those cases).

@@ -11,7 +11,13 @@ import (
 const (
 	FieldItemReader   = "ItemReader"
 	FieldResultWriter = "ResultWriter"
+	FieldLabel        = "Label"
 )
+
+// MapRunFields are the fields Unsupported reports that matter only when a
+// Map state iterates: where a Map's result is mocked (TestState), they are
+// no obstacle.
+var MapRunFields = []string{FieldItemReader, FieldResultWriter, FieldLabel, "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"}
 
 // notBuilt says, for each field of a state that the interpreter would
 // otherwise parse and ignore, why it is refused and what to write instead.
@@ -23,7 +29,7 @@ var notBuilt = map[string]string{
 		"put the items in the state input and select them with ItemsPath instead",
 	FieldResultWriter: "ResultWriter is not supported yet: the Map's results would not be written where it says; " +
 		"remove it, and the results become the Map's output (shape them with ResultSelector or OutputPath)",
-	"Label": "Label is not supported yet: it names the Map Runs of a distributed Map, which this engine does not create; " +
+	FieldLabel: "Label is not supported yet: it names the Map Runs of a distributed Map, which this engine does not create; " +
 		"remove it",
 }
 
@@ -45,8 +51,9 @@ const jsonataNotBuilt = "QueryLanguage \"JSONata\" is not supported yet: JSONata
 // ItemBatcher size limits. Running such a definition would quietly do
 // something other than what it says, so it is refused instead, each use at
 // its own pointer. Fields listed in exempt are not reported: a caller that
-// provides them some other way (TestState supplies the items an ItemReader
-// would read and mocks the Map's result) names them there.
+// provides them some other way names them there (TestState, which mocks a
+// Map's result and supplies the items an ItemReader would read, exempts
+// MapRunFields).
 //
 // Unsupported looks only at the parts Document checks, and skips anything
 // whose shape is wrong, which Document reports; the result is sorted like
@@ -126,7 +133,7 @@ func (u *unsupported) state(at *pointer, st *value.Object) {
 		}
 	}
 	if typ, _ := st.Get("Type"); typ == "Map" {
-		for _, k := range []string{FieldItemReader, FieldResultWriter, "Label"} {
+		for _, k := range []string{FieldItemReader, FieldResultWriter, FieldLabel} {
 			u.field(at, st, k, notBuilt)
 		}
 		if v, _ := st.Get("ItemBatcher"); v != nil {

@@ -64,8 +64,8 @@ func TestUnsupported(t *testing.T) {
 		},
 		{
 			name:   "fields the caller provides are exempt",
-			doc:    `{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemReader": {"Resource": "arn:aws:states:::s3:getObject"}, "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject"}, "ItemProcessor": {"StartAt": "I", "States": {"I": ` + pass + `}}}}}`,
-			exempt: []string{FieldItemReader, FieldResultWriter},
+			doc:    `{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemReader": {"Resource": "arn:aws:states:::s3:getObject"}, "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject"}, "Label": "x", "ItemBatcher": {"MaxInputBytesPerBatchPath": "$.n"}, "ItemProcessor": {"StartAt": "I", "States": {"I": ` + pass + `}}}}}`,
+			exempt: MapRunFields,
 		},
 		{
 			name: "bad shapes are left to Document",

@@ -285,6 +285,9 @@ func runSoak(ctx context.Context, cfg config, address string, out io.Writer) err
 	if err != nil {
 		return err
 	}
+	// Get follows the runs (continue-as-new) and GetRunID then names the
+	// last: the first is read now.
+	firstRun := run.GetRunID()
 	var result json.RawMessage
 	getErr := run.Get(runCtx, &result)
 	wall := time.Since(began)
@@ -306,7 +309,7 @@ func runSoak(ctx context.Context, cfg config, address string, out io.Writer) err
 	if !strings.Contains(string(result), want) {
 		return fmt.Errorf("execution %s ended with %s, want %s", id, result, want)
 	}
-	runs, err := runEvents(ctx, c, id, run.GetRunID())
+	runs, err := runEvents(ctx, c, id, firstRun)
 	if err != nil {
 		return err
 	}
@@ -319,7 +322,7 @@ func runSoak(ctx context.Context, cfg config, address string, out io.Writer) err
 	if st.Transitions > 0 {
 		fmt.Fprintf(out, "transitions          %d (%.0f/s)\n", st.Transitions, float64(st.Transitions)/wall.Seconds())
 	}
-	fmt.Fprintf(out, "runs                 %d (continue-as-new %d times)\n", len(runs), len(runs)-1)
+	fmt.Fprintf(out, "runs                 %d (continue-as-new %d times; asl.status counts %d)\n", len(runs), len(runs)-1, st.Run+1)
 	fmt.Fprintf(out, "Temporal events/run  max %d, mean %.0f, total %d\n", maxEv, float64(total)/float64(len(runs)), total)
 	fmt.Fprintf(out, "worker peak RSS      %.1f MiB (VmHWM)\n", float64(hwm)/(1<<20))
 	fmt.Fprintf(out, "worker Go heap peak  %.1f MiB (runtime/metrics heap objects, 50 ms samples)\n", float64(heap)/(1<<20))
@@ -344,6 +347,9 @@ func runEvents(ctx context.Context, c client.Client, id, firstRun string) ([]int
 				return nil, fmt.Errorf("history of run %s: %w", runID, err)
 			}
 			n++
+			if os.Getenv("ASLLOAD_DEBUG") != "" && !it.HasNext() {
+				fmt.Fprintf(os.Stderr, "run %s: %d events, last %v\n", runID, n, ev.GetEventType())
+			}
 			if a := ev.GetWorkflowExecutionContinuedAsNewEventAttributes(); a != nil {
 				next = a.GetNewExecutionRunId()
 			}

@@ -53,7 +53,7 @@ func devCommand() *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: flagDB, Value: defaultDBFile(),
 				Usage: "SQLite database `FILE` that keeps namespaces and executions across restarts"},
-			&cli.StringFlag{Name: flagIP, Value: devserver.DefaultIP, Usage: "`IP` address the server and the UI bind to"},
+			&cli.StringFlag{Name: flagIP, Value: devserver.DefaultIP, Usage: "`IP` address the frontend (gRPC and HTTP API) and the UI bind to; the other server services stay on loopback"},
 			&cli.IntFlag{Name: flagPort, Aliases: []string{"p"}, Value: devserver.DefaultPort, Usage: "frontend gRPC `PORT`"},
 			&cli.IntFlag{Name: flagUIPort, DefaultText: "--port + 1000, so 8233",
 				Usage: "Web UI HTTP `PORT`"},

@@ -98,3 +98,20 @@ func TestEndlessLoopsYield(t *testing.T) {
 	assert.Equal(t, 19, local, "2,001 steps (the last one refused), a yield every 100")
 	assert.Equal(t, 1, remote, "every 20th yield ends the workflow task")
 }
+
+// A Map that tolerates failures runs every iteration on Temporal too, as
+// on the memory engine, and reports each failed one in its output.
+func TestTolerantMapRunsEveryIteration(t *testing.T) {
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","ToleratedFailureCount":2,"MaxConcurrency":1,"End":true,
+		"ItemProcessor":{"StartAt":"C","States":{
+			"C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":1,"Next":"F"},{"Variable":"$","NumericEquals":3,"Next":"F"}],"Default":"P"},
+			"F":{"Type":"Fail","Error":"Odd","Cause":"no"},
+			"P":{"Type":"Pass","Parameters":{"v.$":"$"},"End":true}}}}}}`
+	out, fail, _ := run(t, nil, def, `[0,1,2,3,4]`)
+	require.Nil(t, fail)
+	assert.JSONEq(t, `[{"v":0},{"Error":"Odd","Cause":"no"},{"v":2},{"Error":"Odd","Cause":"no"},{"v":4}]`, string(out))
+
+	_, fail, _ = run(t, nil, def, `[1,3,1,0]`)
+	require.NotNil(t, fail)
+	assert.Equal(t, failure.ExceedToleratedFailureThreshold, fail.Type())
+}

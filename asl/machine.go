@@ -3,6 +3,7 @@ package asl
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/aslworker/aslworker/asl/choice"
@@ -109,6 +110,14 @@ func ParseValue(doc any, opts ...Option) (*StateMachine, error) {
 		}
 		return nil, errs
 	}
+	if n := pointerBytes(obj, 0, 0); n > maxPointerBytes {
+		// Compiling keeps every state's JSON Pointer, so its memory is the
+		// sum of their lengths: states times nesting depth, which a 1 MB
+		// definition can push to hundreds of megabytes.
+		return nil, DefinitionErrors{{Pointer: "", Message: fmt.Sprintf(
+			"the definition nests its states too deeply for their number: their JSON Pointers add up to more than %d bytes; "+
+				"flatten the nested Parallel and Map states or split the state machine", maxPointerBytes)}}
+	}
 	c := &compiler{cfg: cfg}
 	m := &StateMachine{cfg: cfg, doc: obj, nested: map[string]*StateMachine{}}
 	m.root = m
@@ -120,6 +129,40 @@ func ParseValue(doc any, opts ...Option) (*StateMachine, error) {
 		return nil, errs.dedupe()
 	}
 	return m, nil
+}
+
+// maxPointerBytes bounds the summed length of the JSON Pointers of a
+// definition's states (see pointerBytes). Real definitions stay far below
+// it: a thousand states nested ten deep need about half a megabyte.
+const maxPointerBytes = 32 << 20
+
+// pointerBytes adds up the lengths of the JSON Pointers of the states of
+// machine obj, found at a pointer base bytes long, and of every machine
+// nested in them, to sum so far; it stops counting past maxPointerBytes.
+func pointerBytes(obj *value.Object, base, sum int) int {
+	states, _ := get(obj, "States").(*value.Object)
+	for i := 0; i < states.Len() && sum <= maxPointerBytes; i++ {
+		name, raw := states.At(i)
+		st, ok := raw.(*value.Object)
+		if !ok {
+			continue
+		}
+		ptr := base + len("/States/") + len(name)
+		sum += ptr
+		if branches, ok := get(st, "Branches").([]any); ok {
+			for j, b := range branches {
+				if bo, ok := b.(*value.Object); ok {
+					sum = pointerBytes(bo, ptr+len("/Branches/")+len(strconv.Itoa(j)), sum)
+				}
+			}
+		}
+		for _, field := range []string{"ItemProcessor", "Iterator"} {
+			if p, ok := get(st, field).(*value.Object); ok {
+				sum = pointerBytes(p, ptr+1+len(field), sum)
+			}
+		}
+	}
+	return sum
 }
 
 // MustParse is Parse for definitions known to be valid, such as constants in

@@ -4,6 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/aslworker/aslworker/activities"
+	commonpb "go.temporal.io/api/common/v1"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/server/temporaltest"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,4 +124,25 @@ func TestMapAfterContinueAsNewOnARealServer(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `[{"v":1,"k":"key"},{"v":2,"k":"key"},{"v":3,"k":"key"}]`, string(out))
 	assert.Greater(t, len(runsOf(t, h.c, "map-after-can")), 1)
+}
+
+// Before: an input nested 10,000 deep, started by a client that does not
+// check it (the temporal CLI), failed every workflow task with an SDK error
+// named wrapError. With aslworker's data converter it fails the execution
+// with States.Runtime saying why.
+func TestUndecodableInputOnARealServer(t *testing.T) {
+	srv := temporaltest.NewServer(temporaltest.WithT(t),
+		temporaltest.WithBaseClientOptions(client.Options{DataConverter: workflows.DataConverter()}))
+	srv.NewWorker(queue, func(r worker.Registry) { workflows.Register(r, activities.NewRegistry()) })
+	deep := strings.Repeat("[", 10001) + strings.Repeat("]", 10001)
+	p := &commonpb.Payload{Metadata: map[string][]byte{"encoding": []byte("json/plain")},
+		Data: []byte(`{"definition":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"input":` + deep + `}`)}
+	run, err := srv.GetDefaultClient().ExecuteWorkflow(context.Background(), client.StartWorkflowOptions{ID: "deep", TaskQueue: queue},
+		workflows.WorkflowType, converter.NewRawValue(p))
+	require.NoError(t, err)
+	_, err = result(t, run)
+	var ae *temporal.ApplicationError
+	require.True(t, errors.As(err, &ae), "%v", err)
+	assert.Equal(t, failure.Runtime, ae.Type())
+	assert.Contains(t, ae.Message(), "could not be decoded")
 }

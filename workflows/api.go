@@ -77,6 +77,10 @@ type Input struct {
 	// continued as new: where it goes on, and when its first run started.
 	Resume    *asl.Resume `json:"resume,omitempty"`
 	StartTime *time.Time  `json:"startTime,omitempty"`
+
+	// undecodable is set by DataConverter when the workflow input did not
+	// decode; the execution then fails with States.Runtime.
+	undecodable string
 }
 
 // Status is the answer to QueryStatus.

@@ -61,6 +61,13 @@ type Interpreter struct {
 // StateMachine is the workflow function: it runs in.Definition (or one job
 // of it, for a child) and returns the output as JSON.
 func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMessage, error) {
+	if in.undecodable != "" {
+		// Only DataConverter sets it; before, such an input failed every
+		// workflow task, so no recorded history reaches this.
+		return nil, temporal.NewNonRetryableApplicationError(
+			"the workflow input could not be decoded, so the execution cannot start: "+in.undecodable+
+				" (an execution input may be nested at most 1000 levels deep and be at most 256 KiB)", failure.Runtime, nil)
+	}
 	reg := i.Registry
 	if reg == nil {
 		reg = activities.NewRegistry()

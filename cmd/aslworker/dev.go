@@ -139,6 +139,7 @@ func runDev(c *cli.Context) error {
 		Namespace:         srv.Namespace(),
 		Logger:            sdklog.NewStructuredLogger(logger),
 		ConnectionOptions: client.ConnectionOptions{DialOptions: []grpc.DialOption{connect.SafeHeaders()}},
+		DataConverter:     workflows.DataConverter(),
 	})
 	if err != nil {
 		return fmt.Errorf("connecting to the dev server: %w", err)

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"github.com/aslworker/aslworker/workflows"
 	"log/slog"
 	"os"
 
@@ -82,6 +83,9 @@ func Options(c *cli.Context, logger *slog.Logger) (client.Options, error) {
 		HostPort:  c.String(FlagAddress),
 		Namespace: c.String(FlagNamespace),
 		Logger:    log.NewStructuredLogger(logger),
+		// A workflow input that does not decode fails its execution with
+		// an ASL error rather than an SDK one.
+		DataConverter: workflows.DataConverter(),
 	}
 	opts.ConnectionOptions.DialOptions = append(opts.ConnectionOptions.DialOptions, SafeHeaders())
 	if key := c.String(FlagAPIKey); key != "" {

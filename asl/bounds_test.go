@@ -152,3 +152,21 @@ func TestResumeAtAnUnknownState(t *testing.T) {
 	require.Equal(t, asl.Failed, res.Status)
 	assert.True(t, strings.Contains(res.Error.Cause, `"Nope"`), res.Error.Cause)
 }
+
+func TestExecuteStopsBetweenRetries(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	calls := 0
+	rt := memory.New(t0, func(*asl.TaskRequest) (any, time.Duration, error) {
+		calls++
+		if calls == 1000 {
+			cancel()
+		}
+		return nil, 0, failure.New("Flaky", "again")
+	})
+	m := asl.MustParse(`{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,
+		"Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":99999999,"IntervalSeconds":1,"BackoffRate":1}]}}}`)
+	res := m.Execute(ctx, rt, asl.Execution{})
+	require.Equal(t, asl.Aborted, res.Status)
+	assert.Equal(t, 1000, calls)
+}

@@ -220,17 +220,25 @@ func (r *run) loop(st *State, input any, top bool) (any, error) {
 	}
 }
 
-// step comes before entering a state: it stops when the execution's
-// context is done, lets the runtime bound its work (and hand off, where
-// mayHandOff), and enforces MaxTransitions.
-func (r *run) step(st *State, input any, mayHandOff bool) error {
-	e := r.exec
-	if e.done != nil {
+// stopped is the abort of a run whose Execute context is done, or nil.
+func (r *run) stopped() error {
+	if e := r.exec; e.done != nil {
 		select {
 		case <-e.done:
 			return Abort(e.ctx.Err())
 		default:
 		}
+	}
+	return nil
+}
+
+// step comes before entering a state: it stops when the execution's
+// context is done, lets the runtime bound its work (and hand off, where
+// mayHandOff), and enforces MaxTransitions.
+func (r *run) step(st *State, input any, mayHandOff bool) error {
+	e := r.exec
+	if err := r.stopped(); err != nil {
+		return err
 	}
 	handOffNow, err := r.rt.Step(mayHandOff)
 	if err != nil {
@@ -316,6 +324,10 @@ func (r *run) withRetry(f *frame) (any, *State, error) {
 	st := f.st
 	var counts []int64
 	for {
+		// Retries stay in one state, so they check the context too.
+		if err := r.stopped(); err != nil {
+			return nil, nil, err
+		}
 		out, err := r.attempt(f)
 		if err == nil {
 			return out, st.next, nil

@@ -8,6 +8,7 @@
 package memory
 
 import (
+	"container/heap"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -82,24 +83,21 @@ func (r *Runtime) Fork(req *asl.ForkRequest) []asl.JobResult {
 	if req.MaxConcurrency > 0 && req.MaxConcurrency < lanes {
 		lanes = req.MaxConcurrency
 	}
-	free := make([]time.Time, lanes)
+	// The lanes in a heap by the time they are free (the lower lane first
+	// among equals), so each job finds its lane in log time.
+	free := make(laneHeap, lanes)
 	for i := range free {
-		free[i] = r.now
+		free[i] = lane{at: r.now, n: i}
 	}
 	end := r.now
 	var firstFail time.Time
 	failed := false
 	for i := range req.Jobs {
-		lane := 0
-		for l := range free {
-			if free[l].Before(free[lane]) {
-				lane = l
-			}
-		}
-		child := &Runtime{now: free[lane], tasks: r.tasks, rng: r.rng}
+		child := &Runtime{now: free[0].at, tasks: r.tasks, rng: r.rng}
 		out, err := req.Jobs[i].Run(child)
 		results[i] = asl.JobResult{Output: out, Err: err}
-		free[lane] = child.now
+		free[0].at = child.now
+		heap.Fix(&free, 0)
 		if child.now.After(end) {
 			end = child.now
 		}
@@ -151,4 +149,29 @@ func (t Tasks) Func() TaskFunc {
 		}
 		return h(req)
 	}
+}
+
+// lane is one of a fork's concurrency lanes: free from at on.
+type lane struct {
+	at time.Time
+	n  int
+}
+
+// laneHeap orders lanes by when they are free, then by number.
+type laneHeap []lane
+
+func (h laneHeap) Len() int { return len(h) }
+func (h laneHeap) Less(i, j int) bool {
+	if !h[i].at.Equal(h[j].at) {
+		return h[i].at.Before(h[j].at)
+	}
+	return h[i].n < h[j].n
+}
+func (h laneHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *laneHeap) Push(x any)   { *h = append(*h, x.(lane)) }
+func (h *laneHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/activity"
-	"go.temporal.io/sdk/converter"
 	sdktest "go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
 
@@ -490,6 +489,7 @@ func (c *HostileCase) temporalRun(in workflows.Input) (o *HostileOutcome, next *
 	env := s.NewTestWorkflowEnvironment()
 	env.SetStartTime(DefaultStart)
 	env.SetTestTimeout(HostileTimeout)
+	env.SetDataConverter(workflows.DataConverter())
 	for _, res := range sortedKeys(c.Expect.Tasks) {
 		switch c.Expect.Tasks[res] {
 		case "echo":
@@ -521,7 +521,7 @@ func (c *HostileCase) temporalRun(in workflows.Input) (o *HostileOutcome, next *
 	var can *workflow.ContinueAsNewError
 	if errors.As(wfErr, &can) {
 		var n workflows.Input
-		if err := converter.GetDefaultDataConverter().FromPayloads(can.Input, &n); err != nil {
+		if err := workflows.DataConverter().FromPayloads(can.Input, &n); err != nil {
 			return nil, nil, fmt.Errorf("reading the continue-as-new input: %w", err)
 		}
 		return nil, &n, nil

@@ -113,7 +113,7 @@ func soakRegistry() *activities.Registry {
 // soakWorkerMain is the child process: a worker on soakQueue until SIGTERM
 // or SIGINT, then one line with the Go heap peak on stdout.
 func soakWorkerMain(address, namespace string) error {
-	c, err := client.Dial(client.Options{HostPort: address, Namespace: namespace, Logger: quietLogger()})
+	c, err := client.Dial(client.Options{HostPort: address, Namespace: namespace, Logger: quietLogger(), DataConverter: workflows.DataConverter()})
 	if err != nil {
 		return err
 	}
@@ -229,7 +229,7 @@ func startSoakWorker(c client.Client, address, namespace string, inProcess bool)
 // runSoak runs one soak execution on address and reports it to out.
 func runSoak(ctx context.Context, cfg config, address string, out io.Writer) error {
 	s := cfg.soak
-	c, err := client.Dial(client.Options{HostPort: address, Namespace: cfg.namespace, Logger: quietLogger()})
+	c, err := client.Dial(client.Options{HostPort: address, Namespace: cfg.namespace, Logger: quietLogger(), DataConverter: workflows.DataConverter()})
 	if err != nil {
 		return err
 	}

@@ -170,3 +170,12 @@ func TestExecuteStopsBetweenRetries(t *testing.T) {
 	require.Equal(t, asl.Aborted, res.Status)
 	assert.Equal(t, 1000, calls)
 }
+
+func TestResultTooLargeForTheRuntime(t *testing.T) {
+	res, _, events := runDef(t, `{"StartAt":"Big","States":{"Big":{"Type":"Task","Resource":"arn:aws:states:::x","End":true}}}`, `{}`,
+		func(*asl.TaskRequest) (any, time.Duration, error) { return nil, 0, asl.ErrResultTooLarge })
+	require.Equal(t, asl.Failed, res.Status)
+	assert.Equal(t, failure.DataLimitExceeded, res.Error.Name)
+	assert.Equal(t, "The state/task 'Big' returned a result with a size exceeding the maximum number of bytes service limit.", res.Error.Cause)
+	assert.Contains(t, eventTypes(events), "TaskFailed")
+}

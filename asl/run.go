@@ -39,6 +39,11 @@ func endsRun(err error) bool {
 	return errors.Is(err, ErrExecutionTimedOut) || errors.As(err, &ae)
 }
 
+// ErrResultTooLarge is how a runtime says a task's result was too large
+// to deliver (Temporal refuses an activity result over its payload limit):
+// the state fails with States.DataLimitExceeded in AWS's wording.
+var ErrResultTooLarge = errors.New("asl: the task result is over the payload limit")
+
 // ErrNotRun is the JobResult error of a job the runtime did not start
 // because another job of the same fork had already failed.
 var ErrNotRun = errors.New("asl: job not run because another job failed")

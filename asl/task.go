@@ -73,6 +73,9 @@ func (r *run) task(f *frame) (any, error) {
 			return nil, err
 		}
 		fe := asFailure(err)
+		if errors.Is(err, ErrResultTooLarge) {
+			fe = r.dataLimit(f)
+		}
 		if capped && fe.Name == failure.Timeout {
 			return nil, ErrExecutionTimedOut
 		}

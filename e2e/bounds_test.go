@@ -146,3 +146,19 @@ func TestUndecodableInputOnARealServer(t *testing.T) {
 	assert.Equal(t, failure.Runtime, ae.Type())
 	assert.Contains(t, ae.Message(), "could not be decoded")
 }
+
+// Before: a Task whose result is over Temporal's 2 MB payload limit failed
+// with States.TaskFailed and the server's text. Now it is AWS's
+// States.DataLimitExceeded, which a catcher can take.
+func TestTaskResultOverTheLimitOnARealServer(t *testing.T) {
+	h := newHarness(t)
+	h.reg.RegisterFunc("go:huge", func(ctx context.Context, in json.RawMessage) (string, error) {
+		return strings.Repeat("x", 3<<20), nil
+	})
+	h.startWorker()
+	def := `{"StartAt":"Big","States":{"Big":{"Type":"Task","Resource":"go:huge","End":true,
+		"Catch":[{"ErrorEquals":["States.DataLimitExceeded"],"Next":"Caught"}]},"Caught":{"Type":"Pass","End":true}}}`
+	out, err := result(t, h.start("huge-result", def, `{}`))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"Error":"States.DataLimitExceeded","Cause":"The state/task 'Big' returned a result with a size exceeding the maximum number of bytes service limit."}`, string(out))
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -350,6 +351,9 @@ func (r *runtime) RunTask(req *asl.TaskRequest) (any, error) {
 	var raw json.RawMessage
 	err := workflow.ExecuteActivity(workflow.WithActivityOptions(r.ctx, opts), route.ActivityType, json.RawMessage(value.Marshal(req.Input))).Get(r.ctx, &raw)
 	if err != nil {
+		if r.bounded() && resultTooLarge(err) {
+			return nil, asl.ErrResultTooLarge
+		}
 		return nil, fromTemporalError(err)
 	}
 	if len(raw) == 0 {
@@ -369,4 +373,17 @@ func (r *runtime) scheduleToClose(timeout time.Duration) time.Duration {
 		return 0
 	}
 	return timeout
+}
+
+// resultTooLarge reports whether an activity failed because its result was
+// over Temporal's payload limit: the Go SDK refuses to send it (a
+// payloadSizeError, since SDK 1.50), or the frontend fails the activity
+// ("Complete result exceeds size limit.") for workers that send it anyway.
+func resultTooLarge(err error) bool {
+	var ae *temporal.ApplicationError
+	if errors.As(err, &ae) && ae.Type() == "payloadSizeError" {
+		return true
+	}
+	var se *temporal.ServerError
+	return errors.As(err, &se) && strings.Contains(se.Message(), "exceeds size limit")
 }

@@ -161,7 +161,7 @@ func (i *Interpreter) runGroup(ctx workflow.Context, in Input, reg *activities.R
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (Status, error) { return *st, nil }); err != nil {
 		return nil, err
 	}
-	if err := workflow.SetQueryHandler(ctx, QueryHistory, func() ([]HistoryEvent, error) { return toHistory(events), nil }); err != nil {
+	if err := workflow.SetQueryHandler(ctx, QueryHistory, func() ([]HistoryEvent, error) { return historyAnswer(events), nil }); err != nil {
 		return nil, err
 	}
 

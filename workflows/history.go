@@ -2,16 +2,43 @@ package workflows
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"github.com/aslworker/aslworker/asl"
 	"github.com/aslworker/aslworker/asl/value"
 )
 
 // queryDataBudget bounds the bytes of inputs and outputs one answer to
-// QueryHistory carries, so that the answer stays far below gRPC's 4 MB
-// message limit however large the run's payloads; past it, events keep
-// their type, state and error but not their data (DataOmitted).
-const queryDataBudget = 1 << 20
+// QueryHistory carries, and queryAnswerBudget the whole answer, so that it
+// stays below Temporal's 2 MB limit on a query result however large the
+// run's payloads or causes; past the first, events keep their type, state
+// and error but not their data (DataOmitted); past the second, the answer
+// ends with an EventsOmitted entry saying how many were left out.
+const (
+	queryDataBudget   = 768 << 10
+	queryAnswerBudget = 1536 << 10
+)
+
+// EventsOmitted is the type of the entry that ends an answer to
+// QueryHistory cut short by its size; its Cause says how many events of the
+// run were left out.
+const EventsOmitted = "EventsOmitted"
+
+// historyAnswer is the answer to QueryHistory: the run's events, bounded in
+// size.
+func historyAnswer(events []asl.Event) []HistoryEvent {
+	total := 0
+	for i, ev := range events {
+		// JSON framing and the timestamp take about 100 bytes an event.
+		total += 100 + len(ev.Type) + len(ev.State) + len(ev.Resource) + len(ev.Error) + len(ev.Cause)
+		if total > queryAnswerBudget-queryDataBudget {
+			out := toHistory(events[:i])
+			return append(out, HistoryEvent{Type: EventsOmitted, Cause: fmt.Sprintf(
+				"%d later events of this run are left out to keep the answer under Temporal's 2 MB limit on a query result", len(events)-i)})
+		}
+	}
+	return toHistory(events)
+}
 
 // toHistory renders the interpreter's events for QueryHistory.
 func toHistory(events []asl.Event) []HistoryEvent {

@@ -26,3 +26,22 @@ func TestHistoryAnswerStaysSmall(t *testing.T) {
 	assert.True(t, h[39].DataOmitted)
 	assert.Equal(t, "PassStateExited", h[39].Type, "an event without its data keeps the rest")
 }
+
+func TestHistoryAnswerIsCutBeforeTheQueryLimit(t *testing.T) {
+	cause := strings.Repeat("c", 2000)
+	events := make([]asl.Event, 10000)
+	for i := range events {
+		events[i] = asl.Event{ID: i + 1, Type: "TaskFailed", State: "T", Error: "E", Cause: cause, Output: "o"}
+	}
+	h := historyAnswer(events)
+	raw, err := json.Marshal(h)
+	assert.NoError(t, err)
+	assert.Less(t, len(raw), 2<<20, "under Temporal's 2 MB query result limit")
+	last := h[len(h)-1]
+	assert.Equal(t, EventsOmitted, last.Type)
+	assert.Contains(t, last.Cause, "later events of this run are left out")
+	assert.Equal(t, len(h)-1, h[len(h)-2].ID)
+
+	small := historyAnswer(events[:10])
+	assert.Len(t, small, 10)
+}

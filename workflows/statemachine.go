@@ -107,7 +107,7 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (Status, error) { return *st, nil }); err != nil {
 		return nil, err
 	}
-	if err := workflow.SetQueryHandler(ctx, QueryHistory, func() ([]HistoryEvent, error) { return toHistory(events), nil }); err != nil {
+	if err := workflow.SetQueryHandler(ctx, QueryHistory, func() ([]HistoryEvent, error) { return historyAnswer(events), nil }); err != nil {
 		return nil, err
 	}
 

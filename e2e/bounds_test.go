@@ -75,7 +75,7 @@ func TestEndlessLoopOnARealServer(t *testing.T) {
 	assert.Contains(t, ae.Message(), "limit of 25000 state transitions")
 
 	counts := runsOf(t, h.c, "endless")
-	assert.GreaterOrEqual(t, len(counts), 5, "25,000 states hand off every 5,000: %v", counts)
+	assert.GreaterOrEqual(t, len(counts), 3, "25,000 states (50,000 events) hand off at least every 15,000 events: %v", counts)
 	for _, n := range counts {
 		assert.Less(t, n, 1000, "every run's history stays small: %v", counts)
 	}
@@ -116,7 +116,7 @@ func TestMapAfterContinueAsNewOnARealServer(t *testing.T) {
 	h.startWorker()
 	def := `{"StartAt":"Inc","States":{
 		"Inc":{"Type":"Pass","Parameters":{"i.$":"States.MathAdd($.i, 1)","items.$":"$.items"},"Next":"Check"},
-		"Check":{"Type":"Choice","Choices":[{"Variable":"$.i","NumericLessThan":3000,"Next":"Inc"}],"Default":"M"},
+		"Check":{"Type":"Choice","Choices":[{"Variable":"$.i","NumericLessThan":8000,"Next":"Inc"}],"Default":"M"},
 		"M":{"Type":"Map","ItemsPath":"$.items","End":true,
 			"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"v.$":"$","k.$":"$$.Execution.Input.k"},"End":true}}}}}}`
 	run := h.start("map-after-can", def, `{"i":0,"items":[1,2,3],"k":"key"}`)

@@ -123,8 +123,43 @@ func (s *session) previousRun(ctx context.Context, workflowID, runID string) (st
 }
 
 // queryHistory asks a run of the workflow ("" for the latest) for its ASL
-// events.
+// events, page by page; a worker older than the page query answers the
+// whole-history query instead.
 func (s *session) queryHistory(ctx context.Context, workflowID, runID string) ([]workflows.HistoryEvent, error) {
+	var all []workflows.HistoryEvent
+	after := 0
+	for {
+		page, err := s.queryHistoryPage(ctx, workflowID, runID, after)
+		if err != nil {
+			if len(all) == 0 && strings.Contains(err.Error(), "unknown queryType") {
+				return s.queryWholeHistory(ctx, workflowID, runID)
+			}
+			return nil, err
+		}
+		all = append(all, page.Events...)
+		if !page.More || len(page.Events) == 0 {
+			if all == nil {
+				all = []workflows.HistoryEvent{}
+			}
+			return all, nil
+		}
+		after = page.Events[len(page.Events)-1].ID
+	}
+}
+
+func (s *session) queryHistoryPage(ctx context.Context, workflowID, runID string, after int) (workflows.HistoryPage, error) {
+	ctx, cancel := context.WithTimeout(ctx, queryTimeout)
+	defer cancel()
+	var page workflows.HistoryPage
+	v, err := s.cl.QueryWorkflow(ctx, workflowID, runID, workflows.QueryHistoryPage, after)
+	if err != nil {
+		return page, err
+	}
+	return page, v.Get(&page)
+}
+
+// queryWholeHistory asks a run for its ASL events in one answer.
+func (s *session) queryWholeHistory(ctx context.Context, workflowID, runID string) ([]workflows.HistoryEvent, error) {
 	ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 	defer cancel()
 	v, err := s.cl.QueryWorkflow(ctx, workflowID, runID, workflows.QueryHistory)

@@ -40,8 +40,13 @@ const (
 const (
 	// QueryStatus returns a Status.
 	QueryStatus = "asl.status"
-	// QueryHistory returns []HistoryEvent: the ASL history so far.
+	// QueryHistory returns []HistoryEvent: the ASL history so far, cut
+	// short (ending with an EventsOmitted entry) past what one answer
+	// carries.
 	QueryHistory = "asl.history"
+	// QueryHistoryPage takes an event id and returns a HistoryPage: the
+	// run's events after it, as many as one answer carries.
+	QueryHistoryPage = "asl.historyPage"
 )
 
 // Input starts an execution: the definition is carried in the input, so it
@@ -97,6 +102,13 @@ type Status struct {
 	// DroppedEvents counts the ASL events this run did not keep for its
 	// history query (a run keeps at most 10,000).
 	DroppedEvents int `json:"droppedEvents,omitempty"`
+}
+
+// HistoryPage is the answer to QueryHistoryPage.
+type HistoryPage struct {
+	Events []HistoryEvent `json:"events"`
+	// More is set when the run has events after the last of Events.
+	More bool `json:"more,omitempty"`
 }
 
 // HistoryEvent is one ASL history event, as QueryHistory returns it.

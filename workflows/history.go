@@ -3,6 +3,7 @@ package workflows
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 
 	"github.com/aslworker/aslworker/asl"
 	"github.com/aslworker/aslworker/asl/value"
@@ -23,6 +24,29 @@ const (
 // QueryHistory cut short by its size; its Cause says how many events of the
 // run were left out.
 const EventsOmitted = "EventsOmitted"
+
+// historyPage answers QueryHistoryPage: the events after event id after,
+// as many as fit in one answer.
+func historyPage(events []asl.Event, after int) HistoryPage {
+	// Event ids rise through the slice; find the first one past after.
+	lo := sort.Search(len(events), func(i int) bool { return events[i].ID > after })
+	rest := events[lo:]
+	n := answerLength(rest)
+	return HistoryPage{Events: toHistory(rest[:n]), More: n < len(rest)}
+}
+
+// answerLength is how many of events fit in one answer, at least one.
+func answerLength(events []asl.Event) int {
+	total := 0
+	for i, ev := range events {
+		// JSON framing and the timestamp take about 100 bytes an event.
+		total += 100 + len(ev.Type) + len(ev.State) + len(ev.Resource) + len(ev.Error) + len(ev.Cause)
+		if total > queryAnswerBudget-queryDataBudget && i > 0 {
+			return i
+		}
+	}
+	return len(events)
+}
 
 // historyAnswer is the answer to QueryHistory: the run's events, bounded in
 // size.

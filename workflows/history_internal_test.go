@@ -45,3 +45,30 @@ func TestHistoryAnswerIsCutBeforeTheQueryLimit(t *testing.T) {
 	small := historyAnswer(events[:10])
 	assert.Len(t, small, 10)
 }
+
+func TestHistoryPagesCoverTheRun(t *testing.T) {
+	cause := strings.Repeat("c", 500)
+	events := make([]asl.Event, 20000)
+	for i := range events {
+		events[i] = asl.Event{ID: i + 1, Type: "TaskFailed", State: "T", Error: "E", Cause: cause, Output: "o"}
+	}
+	after, seen, pages := 0, 0, 0
+	for {
+		p := historyPage(events, after)
+		raw, err := json.Marshal(p)
+		assert.NoError(t, err)
+		assert.Less(t, len(raw), 2<<20, "each page under Temporal's 2 MB query result limit")
+		for _, ev := range p.Events {
+			seen++
+			assert.Equal(t, seen, ev.ID)
+		}
+		pages++
+		if !p.More {
+			break
+		}
+		after = p.Events[len(p.Events)-1].ID
+	}
+	assert.Equal(t, 20000, seen)
+	assert.Greater(t, pages, 1)
+	assert.Empty(t, historyPage(events, 20000).Events)
+}

@@ -89,6 +89,7 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 	}
 	var events []asl.Event
 	rt.kept = func() int { return len(events) }
+	rt.runStart = workflow.Now(ctx)
 	observe := func(ev asl.Event) {
 		// The history a run keeps for its queries is bounded; a long
 		// execution hands off to a fresh run (continue-as-new) well before
@@ -108,6 +109,9 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 		return nil, err
 	}
 	if err := workflow.SetQueryHandler(ctx, QueryHistory, func() ([]HistoryEvent, error) { return historyAnswer(events), nil }); err != nil {
+		return nil, err
+	}
+	if err := workflow.SetQueryHandler(ctx, QueryHistoryPage, func(after int) (HistoryPage, error) { return historyPage(events, after), nil }); err != nil {
 		return nil, err
 	}
 
@@ -289,10 +293,12 @@ type runtime struct {
 	// version is this run's behaviour version (version.go): old histories
 	// replay with the behaviour they were recorded with.
 	version workflow.Version
-	steps   int        // states entered since the last yield
-	yields  int        // yields in this run
-	kept    func() int // the ASL events this run keeps so far
-	fan     *fanout    // what the run's forks hand their children (forkgroups.go)
+	steps   int // states entered since the last yield
+	// runStart is when this run began (workflow time).
+	runStart time.Time
+	yields   int        // yields in this run
+	kept     func() int // the ASL events this run keeps so far
+	fan      *fanout    // what the run's forks hand their children (forkgroups.go)
 }
 
 // bounded reports whether this run bounds its work (versionBounded or

@@ -26,13 +26,26 @@ const (
 
 // maxRunEvents bounds the ASL events one run keeps for its history query.
 // Between top-level states a run hands the execution off to a fresh one
-// (continue-as-new) when Temporal suggests it, when it keeps handOffEvents
-// events (an answer to the history query then stays under about 2 MB), or when it has yielded handOffYields times.
+// (continue-as-new) when Temporal suggests it, or when it keeps
+// handOffEvents events or has yielded handOffYields times and has run for
+// MinRunTime: Temporal delays the first workflow task of a run that follows
+// one shorter than a second (its minimal continue-as-new interval), which
+// made a million-state loop spend most of its time waiting. A run that
+// keeps mustHandOffEvents hands off anyway.
 const (
-	maxRunEvents  = 10000
+	maxRunEvents  = 20000
 	handOffEvents = 5000
 	handOffYields = 500
+	// mustHandOffEvents hands off whatever the run's age, so that
+	// top-level states never lose events to maxRunEvents.
+	mustHandOffEvents = 15000
 )
+
+// MinRunTime is how long (in workflow time) a run lasts at least before it
+// hands off for its length alone. Tests on Temporal's time-skipping test
+// environment, where workflow time stands still while activities run, set
+// it to 0.
+var MinRunTime = time.Second
 
 // YieldActivity is the no-op activity a run calls to end its workflow task
 // after a long stretch of states with no Task or Wait. aslworker registers
@@ -60,10 +73,17 @@ func (r *runtime) Step(top bool) (bool, error) {
 			return false, asl.Abort(err)
 		}
 	}
-	if top && (r.yields >= handOffYields || r.kept() >= handOffEvents || workflow.GetInfo(r.ctx).GetContinueAsNewSuggested()) {
+	if !top {
+		return false, nil
+	}
+	if workflow.GetInfo(r.ctx).GetContinueAsNewSuggested() {
 		return true, nil
 	}
-	return false, nil
+	if r.kept() >= mustHandOffEvents {
+		return true, nil // keep the whole history, even at a second's delay
+	}
+	long := r.yields >= handOffYields || r.kept() >= handOffEvents
+	return long && workflow.Now(r.ctx).Sub(r.runStart) >= MinRunTime, nil
 }
 
 // yield blocks on a no-op: a local activity, or with endTask an activity on

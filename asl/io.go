@@ -104,7 +104,7 @@ func (r *run) selectPath(f *frame, p optPath, v any) (any, error) {
 		return nil, r.stateErr(f, pathFailure(err))
 	}
 	if !p.path.Definite() {
-		if err := r.checkSize(f, out, r.limit()); err != nil {
+		if err := r.checkSize(f, out); err != nil {
 			return nil, err
 		}
 	}
@@ -196,7 +196,7 @@ func (r *run) finish(f *frame, result any) (any, error) {
 	// The result was measured where it was built; merged into the input
 	// it makes a new value, which is.
 	if f.st.ResultPath.ref != nil {
-		if err := r.checkSize(f, out, r.limit()); err != nil {
+		if err := r.checkSize(f, out); err != nil {
 			return nil, err
 		}
 	}
@@ -214,7 +214,7 @@ func (r *run) applyResultPath(f *frame, rp resultPath, result any) (any, error) 
 		return nil, err
 	}
 	if !rp.null {
-		if err := r.checkSize(f, out, r.limit()); err != nil {
+		if err := r.checkSize(f, out); err != nil {
 			return nil, err
 		}
 	}
@@ -241,7 +241,8 @@ func (r *run) placeResult(rp resultPath, raw, result any) (any, error) {
 
 // checkSize fails with States.DataLimitExceeded when a state's input,
 // result or output is over the configured limit.
-func (r *run) checkSize(f *frame, v any, lim int) error {
+func (r *run) checkSize(f *frame, v any) error {
+	lim := r.limit()
 	if lim <= 0 {
 		return nil
 	}
@@ -250,6 +251,16 @@ func (r *run) checkSize(f *frame, v any, lim int) error {
 		return nil
 	}
 	return r.dataLimit(f)
+}
+
+// checkResult is checkSize for a state's result, recording the failure
+// as the state's failedEvent (TaskFailed, ParallelStateFailed, ...).
+func (r *run) checkResult(f *frame, result any, failedEvent string) error {
+	err := r.checkSize(f, result)
+	if fe, ok := err.(*failure.Error); ok {
+		r.emit(Event{Type: failedEvent, State: f.st.Name, Error: fe.Name, Cause: fe.Cause, HasCause: true})
+	}
+	return err
 }
 
 // dataLimit is AWS's States.DataLimitExceeded for a state. AWS words it the

@@ -133,10 +133,9 @@ func (m *StateMachine) RunJobValues(spec JobSpec, input, executionInput any, rt 
 	if sub == nil || spec.Pointer == "" {
 		return nil, fmt.Errorf("asl: the definition has no branch or item processor at %q", spec.Pointer)
 	}
-	execInput := executionInput
 	e := spec.Execution
 	info := &execInfo{
-		ex: Execution{Input: execInput, Name: e.Name, ID: e.ID, RoleArn: e.RoleArn, StateMachineName: e.StateMachineName,
+		ex: Execution{Input: executionInput, Name: e.Name, ID: e.ID, RoleArn: e.RoleArn, StateMachineName: e.StateMachineName,
 			StateMachineID: e.StateMachineID, StartTime: e.StartTime, Express: e.Express, Observer: observer},
 		observing:  observer != nil,
 		maxPayload: m.cfg.maxPayload,

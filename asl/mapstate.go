@@ -88,9 +88,7 @@ func (r *run) mapState(f *frame) (any, error) {
 	// The iterations' outputs were each within the limit; their array may
 	// not be.
 	result := outputs(results)
-	if err := r.checkSize(f, result, r.limit()); err != nil {
-		fe := err.(*failure.Error)
-		r.emit(Event{Type: "MapStateFailed", State: st.Name, Error: fe.Name, Cause: fe.Cause, HasCause: true})
+	if err := r.checkResult(f, result, "MapStateFailed"); err != nil {
 		return nil, err
 	}
 	r.emit(Event{Type: "MapStateSucceeded", State: st.Name})
@@ -150,7 +148,7 @@ func (r *run) itemInputs(f *frame, eff any, items []any) ([]any, error) {
 		// A batch of the items themselves is part of the input, which was
 		// measured; with BatchInput or ItemSelector it is a new value.
 		if batchInput != nil || st.ItemSelector != nil {
-			if err := r.checkSize(f, o, r.limit()); err != nil {
+			if err := r.checkSize(f, o); err != nil {
 				return nil, err
 			}
 		}

@@ -1,7 +1,5 @@
 package asl
 
-import "github.com/aslworker/aslworker/asl/failure"
-
 // parallel runs one try of a Parallel state: every branch gets the
 // effective parameters as input; the result is the array of branch outputs
 // in branch order. If a branch fails, the state fails with its error.
@@ -32,9 +30,7 @@ func (r *run) parallel(f *frame) (any, error) {
 	// The branches' outputs were each within the limit; their array may
 	// not be.
 	result := outputs(results)
-	if err := r.checkSize(f, result, r.limit()); err != nil {
-		fe := err.(*failure.Error)
-		r.emit(Event{Type: "ParallelStateFailed", State: st.Name, Error: fe.Name, Cause: fe.Cause, HasCause: true})
+	if err := r.checkResult(f, result, "ParallelStateFailed"); err != nil {
 		return nil, err
 	}
 	r.emit(Event{Type: "ParallelStateSucceeded", State: st.Name})

@@ -19,7 +19,7 @@ func (r *run) pass(f *frame) (any, error) {
 	// A static Result is measured once, at Parse; a result built by
 	// Parameters as the template builds it (see io.go).
 	if f.st.HasResult && f.st.resultSize > r.limit() && r.limit() > 0 {
-		return nil, r.checkSize(f, result, r.limit())
+		return nil, r.checkSize(f, result)
 	}
 	return r.finish(f, result)
 }

@@ -86,9 +86,7 @@ func (r *run) task(f *frame) (any, error) {
 		r.emit(Event{Type: typ, State: st.Name, Error: fe.Name, Cause: fe.Cause, HasCause: fe.HasCause})
 		return nil, fe
 	}
-	if err := r.checkSize(f, result, r.limit()); err != nil {
-		fe := err.(*failure.Error)
-		r.emit(Event{Type: kind + "Failed", State: st.Name, Error: fe.Name, Cause: fe.Cause, HasCause: true})
+	if err := r.checkResult(f, result, kind+"Failed"); err != nil {
 		return nil, err
 	}
 	r.emit(Event{Type: kind + "Succeeded", State: st.Name, Output: result})

@@ -3,7 +3,6 @@ package asl
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -217,37 +216,6 @@ func ParseJobs(parts []JobPart, timeoutSeconds int64, opts ...Option) (*StateMac
 		return nil, c.errs.dedupe()
 	}
 	return root, nil
-}
-
-// Lookup returns the value at a JSON Pointer (RFC 6901) in a decoded
-// document, and whether there is one.
-func Lookup(doc any, pointer string) (any, bool) {
-	if pointer == "" {
-		return doc, true
-	}
-	if pointer[0] != '/' {
-		return nil, false
-	}
-	for _, tok := range strings.Split(pointer[1:], "/") {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
-		switch x := doc.(type) {
-		case *value.Object:
-			v, ok := x.Get(tok)
-			if !ok {
-				return nil, false
-			}
-			doc = v
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(x) || strconv.Itoa(i) != tok {
-				return nil, false
-			}
-			doc = x[i]
-		default:
-			return nil, false
-		}
-	}
-	return doc, true
 }
 
 // ReadsExecutionInput reports whether a definition, or a branch or item

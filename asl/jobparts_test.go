@@ -40,11 +40,11 @@ func TestReadsExecutionInput(t *testing.T) {
 func TestLookup(t *testing.T) {
 	doc, err := value.ParseString(`{"States":{"a/b":{"Branches":[{"x":1},{"y~":2}]}}}`)
 	require.NoError(t, err)
-	v, ok := asl.Lookup(doc, "/States/a~1b/Branches/1/y~0")
+	v, ok := value.Lookup(doc, "/States/a~1b/Branches/1/y~0")
 	require.True(t, ok)
 	assert.Equal(t, "2", value.String(v))
 	for _, p := range []string{"/States/a~1b/Branches/2", "/States/x", "/States/a~1b/Branches/01", "States"} {
-		_, ok := asl.Lookup(doc, p)
+		_, ok := value.Lookup(doc, p)
 		assert.False(t, ok, p)
 	}
 }
@@ -58,7 +58,7 @@ func TestParseJobsRunsAPartOnItsOwn(t *testing.T) {
 			"ItemProcessor":{"StartAt":"D","States":{"D":{"Type":"Pass","Parameters":{"d.$":"States.MathAdd($, $)"},"End":true}}}}}}]}}}`
 	doc, err := value.ParseString(def)
 	require.NoError(t, err)
-	part, ok := asl.Lookup(doc, "/States/P/Branches/1")
+	part, ok := value.Lookup(doc, "/States/P/Branches/1")
 	require.True(t, ok)
 	m, err := asl.ParseJobs([]asl.JobPart{{Pointer: "/States/P/Branches/1", Doc: part}}, 30)
 	require.NoError(t, err)

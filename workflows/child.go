@@ -407,12 +407,13 @@ func (i *Interpreter) loadParts(ctx context.Context, req partsRequest) (partsRes
 					return res, err
 				}
 			}
-			sub, ok := asl.Lookup(root.doc, p)
-			if !ok || p == "" {
+			if p != "" {
+				d = putPart(req.Root.Hash, root.doc, "", p)
+			}
+			if d == nil {
 				return res, temporal.NewNonRetryableApplicationError(
 					fmt.Sprintf("the definition of %s has nothing at %q", req.Root.WorkflowID, p), "aslworker.NoSuchPart", nil)
 			}
-			d = putDoc(req.Root.Hash, p, sub, nil)
 		}
 		res.Parts = append(res.Parts, partJSON{Pointer: p, Doc: d.json})
 	}

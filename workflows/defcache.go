@@ -50,9 +50,10 @@ func hashBytes(b []byte) string {
 type cachedDoc struct {
 	doc  any
 	json []byte
-	// readsInput caches asl.ReadsExecutionInput(doc) for parts.
-	readsInput    bool
-	hasReadsInput bool
+	// readsInput caches asl.ReadsExecutionInput(doc) for parts; workflows
+	// running at once in this process may ask together.
+	readsOnce  sync.Once
+	readsInput bool
 }
 
 func docKey(hash, pointer string) string { return "d\x00" + hash + "\x00" + pointer }
@@ -85,21 +86,24 @@ func findDoc(hash, pointer string) *cachedDoc {
 		if !ok {
 			continue
 		}
-		sub, ok := asl.Lookup(d.(*cachedDoc).doc, pointer[len(p):])
-		if !ok {
-			return nil
-		}
-		return putDoc(hash, pointer, sub, nil)
+		return putPart(hash, d.(*cachedDoc).doc, p, pointer)
 	}
 	return nil
 }
 
+// putPart caches the part at pointer of the definition named hash, found
+// in doc, the document at base (a prefix of pointer); nil if there is none.
+func putPart(hash string, doc any, base, pointer string) *cachedDoc {
+	sub, ok := value.Lookup(doc, pointer[len(base):])
+	if !ok {
+		return nil
+	}
+	return putDoc(hash, pointer, sub, nil)
+}
+
 // readsExecutionInput reports whether the part may read $$.Execution.Input.
 func (d *cachedDoc) readsExecutionInput() bool {
-	if !d.hasReadsInput {
-		// A data race here only computes the same answer twice.
-		d.readsInput, d.hasReadsInput = asl.ReadsExecutionInput(d.doc), true
-	}
+	d.readsOnce.Do(func() { d.readsInput = asl.ReadsExecutionInput(d.doc) })
 	return d.readsInput
 }
 

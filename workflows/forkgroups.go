@@ -60,7 +60,10 @@ const (
 // process-wide cache for them (the whole definition for a root run, its own
 // parts for a child). It also keeps the run's budget of child events.
 type fanout struct {
-	ref       DefinitionRef // without InputHash
+	ref DefinitionRef // without InputHash
+	// rootDoc and rootJSON are a root run's definition, decoded (the one
+	// the run parsed) and as JSON; nil in a child.
+	rootDoc   any
 	rootJSON  json.RawMessage
 	parts     []asl.JobPart
 	execInput []byte // a child's execution input, if it received one
@@ -74,6 +77,7 @@ func (r *runtime) fanout() *fanout {
 		info := workflow.GetInfo(r.ctx)
 		r.fan = &fanout{
 			ref:            DefinitionRef{WorkflowID: info.WorkflowExecution.ID, RunID: info.WorkflowExecution.RunID, Hash: hashBytes(r.def)},
+			rootDoc:        r.doc,
 			rootJSON:       r.def,
 			eventBytesLeft: maxRunChildEventBytes,
 		}
@@ -87,22 +91,18 @@ func (f *fanout) part(pointer string) *cachedDoc {
 	if d := findDoc(f.ref.Hash, pointer); d != nil {
 		return d
 	}
-	if f.rootJSON != nil {
-		doc, err := value.Parse(f.rootJSON)
-		if err != nil {
+	if f.rootDoc != nil {
+		putDoc(f.ref.Hash, "", f.rootDoc, f.rootJSON)
+		if pointer == "" {
 			return nil
 		}
-		putDoc(f.ref.Hash, "", doc, f.rootJSON)
-		if sub, ok := asl.Lookup(doc, pointer); ok && pointer != "" {
-			return putDoc(f.ref.Hash, pointer, sub, nil)
-		}
-		return nil
+		return putPart(f.ref.Hash, f.rootDoc, "", pointer)
 	}
 	for _, p := range f.parts {
 		if pointer == p.Pointer || strings.HasPrefix(pointer, p.Pointer+"/") {
 			putDoc(f.ref.Hash, p.Pointer, p.Doc, nil)
-			if sub, ok := asl.Lookup(p.Doc, pointer[len(p.Pointer):]); ok {
-				return putDoc(f.ref.Hash, pointer, sub, nil)
+			if d := putPart(f.ref.Hash, p.Doc, p.Pointer, pointer); d != nil {
+				return d
 			}
 		}
 	}

@@ -82,7 +82,7 @@ func (i *Interpreter) StateMachine(ctx workflow.Context, in Input) (json.RawMess
 	}
 	info := workflow.GetInfo(ctx)
 	rt := &runtime{ctx: ctx, reg: reg, taskQueue: info.TaskQueueName, workflowID: info.WorkflowExecution.ID, def: in.Definition,
-		version: interpreterVersion(ctx)}
+		doc: m.Definition(), version: interpreterVersion(ctx)}
 	st := &Status{StateMachineName: in.StateMachineName, ExecutionName: in.Name}
 	if in.Resume != nil {
 		st.Transitions, st.Run = int(in.Resume.Transitions), in.Resume.Runs
@@ -288,6 +288,7 @@ type runtime struct {
 	taskQueue  string
 	workflowID string
 	def        json.RawMessage // the pinned definition, handed to child workflows
+	doc        any             // def as the run parsed it (m.Definition()); nil in a group child
 	state      string          // the state being run, for summaries
 	forks      int             // Fork calls so far, to give child workflows unique IDs
 	// version is this run's behaviour version (version.go): old histories

@@ -1,6 +1,9 @@
 package value
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Problem is something wrong at one place in a JSON document: a JSON Pointer
 // (RFC 6901) to the offending member and a specific, lowercase message that
@@ -17,7 +20,41 @@ func (p Problem) Error() string {
 	return p.Pointer + ": " + p.Message
 }
 
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+var (
+	pointerEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
+
+// Lookup returns the value at a JSON Pointer (RFC 6901) in a decoded
+// document, and whether there is one: the inverse of Pointer.
+func Lookup(doc any, pointer string) (any, bool) {
+	if pointer == "" {
+		return doc, true
+	}
+	if pointer[0] != '/' {
+		return nil, false
+	}
+	for _, tok := range strings.Split(pointer[1:], "/") {
+		tok = pointerUnescaper.Replace(tok)
+		switch x := doc.(type) {
+		case *Object:
+			v, ok := x.Get(tok)
+			if !ok {
+				return nil, false
+			}
+			doc = v
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) || strconv.Itoa(i) != tok {
+				return nil, false
+			}
+			doc = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return doc, true
+}
 
 // Pointer joins reference tokens into a JSON Pointer, escaping each token:
 // Pointer("/States", "a/b") is "/States/a~1b". Tokens may be strings or ints.

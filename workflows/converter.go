@@ -18,21 +18,23 @@ func DataConverter() converter.DataConverter {
 type tolerantInput struct{ converter.DataConverter }
 
 func (c tolerantInput) FromPayload(p *commonpb.Payload, ptr any) error {
-	err := c.DataConverter.FromPayload(p, ptr)
-	if in, ok := ptr.(*Input); ok && err != nil {
-		*in = Input{undecodable: err.Error()}
-		return nil
-	}
-	return err
+	return keepUndecodable(c.DataConverter.FromPayload(p, ptr), ptr)
 }
 
 func (c tolerantInput) FromPayloads(ps *commonpb.Payloads, ptrs ...any) error {
 	err := c.DataConverter.FromPayloads(ps, ptrs...)
-	if err != nil && len(ptrs) == 1 {
-		if in, ok := ptrs[0].(*Input); ok {
-			*in = Input{undecodable: err.Error()}
-			return nil
-		}
+	if len(ptrs) != 1 {
+		return err
+	}
+	return keepUndecodable(err, ptrs[0])
+}
+
+// keepUndecodable turns a failure to decode a workflow Input into an Input
+// that carries it; other errors pass through.
+func keepUndecodable(err error, ptr any) error {
+	if in, ok := ptr.(*Input); ok && err != nil {
+		*in = Input{undecodable: err.Error()}
+		return nil
 	}
 	return err
 }

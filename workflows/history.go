@@ -39,8 +39,7 @@ func historyPage(events []asl.Event, after int) HistoryPage {
 func answerLength(events []asl.Event) int {
 	total := 0
 	for i, ev := range events {
-		// JSON framing and the timestamp take about 100 bytes an event.
-		total += 100 + len(ev.Type) + len(ev.State) + len(ev.Resource) + len(ev.Error) + len(ev.Cause)
+		total += metaSize(ev)
 		if total > queryAnswerBudget-queryDataBudget && i > 0 {
 			return i
 		}
@@ -48,13 +47,18 @@ func answerLength(events []asl.Event) int {
 	return len(events)
 }
 
+// metaSize estimates what an event takes in an answer besides its input
+// and output: JSON framing and the timestamp take about 100 bytes.
+func metaSize(ev asl.Event) int {
+	return 100 + len(ev.Type) + len(ev.State) + len(ev.Resource) + len(ev.Error) + len(ev.Cause)
+}
+
 // historyAnswer is the answer to QueryHistory: the run's events, bounded in
 // size.
 func historyAnswer(events []asl.Event) []HistoryEvent {
 	total := 0
 	for i, ev := range events {
-		// JSON framing and the timestamp take about 100 bytes an event.
-		total += 100 + len(ev.Type) + len(ev.State) + len(ev.Resource) + len(ev.Error) + len(ev.Cause)
+		total += metaSize(ev)
 		if total > queryAnswerBudget-queryDataBudget {
 			out := toHistory(events[:i])
 			return append(out, HistoryEvent{Type: EventsOmitted, Cause: fmt.Sprintf(
@@ -73,12 +77,12 @@ func toHistory(events []asl.Event) []HistoryEvent {
 			h.DataOmitted = true
 			return nil
 		}
-		if n := value.Size(v, budget+1); n > budget {
+		n := value.Size(v, budget+1)
+		if n > budget {
 			budget, h.DataOmitted = 0, true
 			return nil
-		} else {
-			budget -= n
 		}
+		budget -= n
 		return json.RawMessage(value.Marshal(v))
 	}
 	for i, ev := range events {
